@@ -1,0 +1,223 @@
+package io.cocsync.accounts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Vendor accounts in the relational store. */
+public final class AccountRepository {
+
+    private static final String COLUMNS = "id, vendor, account_id, account_name, domain_id, ak, sk, endpoint,"
+            + " tenant_id, subscription_id, region_ids, sync_status, failure_msg, sync_date, create_time, update_time";
+    /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    public AccountRepository(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    /** Inserts the account; false when (vendor, account_id) is taken. */
+    public boolean insert(VendorAccount account) {
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO vendor_account (" + COLUMNS + ") VALUES (:id,"
+                            + " :vendor, :accountId, :accountName, :domainId, :ak, :sk, :endpoint, :tenantId,"
+                            + " :subscriptionId, :regionIds, :syncStatus, :failureMsg, :syncDate, :createTime,"
+                            + " :updateTime)")
+                    .bindMap(columnValues(account))
+                    .execute());
+            return true;
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Writes the account's editable fields; false when it no longer exists. */
+    public boolean updateSettings(VendorAccount account) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE vendor_account SET account_name = :accountName,"
+                                + " ak = :ak, sk = :sk, endpoint = :endpoint, tenant_id = :tenantId,"
+                                + " subscription_id = :subscriptionId, region_ids = :regionIds,"
+                                + " update_time = :updateTime WHERE id = :id")
+                        .bindMap(columnValues(account))
+                        .execute())
+                > 0;
+    }
+
+    public Optional<VendorAccount> find(String id) {
+        return jdbi.withHandle(handle -> find(handle, id));
+    }
+
+    public Optional<VendorAccount> find(Handle handle, String id) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM vendor_account WHERE id = :id")
+                .bind("id", id)
+                .map(this::map)
+                .findOne();
+    }
+
+    public Optional<VendorAccount> findByVendorAccountId(Handle handle, CloudVendor vendor, String accountId) {
+        return handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM vendor_account WHERE vendor = :vendor AND account_id = :accountId")
+                .bind("vendor", vendor.name())
+                .bind("accountId", accountId)
+                .map(this::map)
+                .findOne();
+    }
+
+    public List<VendorAccount> findAllOfVendor(Handle handle, CloudVendor vendor) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM vendor_account WHERE vendor = :vendor ORDER BY id")
+                .bind("vendor", vendor.name())
+                .map(this::map)
+                .list();
+    }
+
+    public Page<VendorAccount> list(VendorAccountQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (query.vendor() != null) {
+            where.append(" AND vendor = :vendor");
+        }
+        if (query.accountId() != null) {
+            where.append(" AND account_id = :accountId");
+        }
+        if (query.accountNameContains() != null) {
+            where.append(" AND account_name LIKE :namePattern ESCAPE '\\'");
+        }
+        return jdbi.withHandle(handle -> {
+            long total = bindFilters(handle.createQuery("SELECT COUNT(*) FROM vendor_account" + where), query)
+                    .mapTo(Long.class)
+                    .one();
+            String pageWhere = query.marker() == null ? where.toString() : where + " AND id > :marker";
+            List<VendorAccount> items = bindFilters(
+                            handle.createQuery("SELECT " + COLUMNS + " FROM vendor_account" + pageWhere
+                                    + " ORDER BY id LIMIT :limit OFFSET :offset"),
+                            query)
+                    .bind("marker", query.marker())
+                    .bind("limit", query.limit())
+                    .bind("offset", query.offset())
+                    .map(this::map)
+                    .list();
+            return new Page<>(items, total);
+        });
+    }
+
+    private static Query bindFilters(Query statement, VendorAccountQuery query) {
+        return statement
+                .bind("vendor", query.vendor() == null ? null : query.vendor().name())
+                .bind("accountId", query.accountId())
+                .bind("namePattern", query.accountNameContains() == null ? null : likePattern(query.accountNameContains()));
+    }
+
+    private static String likePattern(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    public void delete(Handle handle, String id) {
+        handle.createUpdate("DELETE FROM vendor_account WHERE id = :id").bind("id", id).execute();
+    }
+
+    /** Moves the accounts to a new synchronization state (waiting, running). */
+    public void markState(Handle handle, String id, SyncState state, OffsetDateTime now) {
+        handle.createUpdate("UPDATE vendor_account SET sync_status = :state, update_time = :now WHERE id = :id")
+                .bind("state", state.name())
+                .bind("now", now)
+                .bind("id", id)
+                .execute();
+    }
+
+    /** Records the end of a synchronization: success or failed, with its message and date. */
+    public void markFinished(Handle handle, String id, SyncState state, String failureMsg, OffsetDateTime now) {
+        handle.createUpdate("UPDATE vendor_account SET sync_status = :state, failure_msg = :failureMsg,"
+                        + " sync_date = :now, update_time = :now WHERE id = :id")
+                .bind("state", state.name())
+                .bind("failureMsg", failureMsg)
+                .bind("now", now)
+                .bind("id", id)
+                .execute();
+    }
+
+    /**
+     * After a restart no sync is running: accounts that an unfinished task covers are failed with
+     * the reason. (A newly registered account also shows "waiting", but no task covers it.)
+     */
+    public int failAllCoveredByActiveTasks(Handle handle, String failureMsg, OffsetDateTime now) {
+        return handle.createUpdate("UPDATE vendor_account SET sync_status = 'FAILED', failure_msg = :failureMsg,"
+                        + " sync_date = :now, update_time = :now WHERE id IN (SELECT vendor_account_id"
+                        + " FROM sync_task_account WHERE status IN ('WAITING', 'RUNNING'))")
+                .bind("failureMsg", failureMsg)
+                .bind("now", now)
+                .execute();
+    }
+
+    private java.util.Map<String, Object> columnValues(VendorAccount a) {
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("id", a.id());
+        values.put("vendor", a.vendor().name());
+        values.put("accountId", a.accountId());
+        values.put("accountName", a.accountName());
+        values.put("domainId", a.domainId());
+        values.put("ak", a.ak());
+        values.put("sk", a.sk());
+        values.put("endpoint", a.endpoint());
+        values.put("tenantId", a.tenantId());
+        values.put("subscriptionId", a.subscriptionId());
+        values.put("regionIds", writeList(a.regionIds()));
+        values.put("syncStatus", a.syncStatus().name());
+        values.put("failureMsg", a.failureMsg());
+        values.put("syncDate", a.syncDate());
+        values.put("createTime", a.createTime());
+        values.put("updateTime", a.updateTime());
+        return values;
+    }
+
+    private VendorAccount map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new VendorAccount(
+                rs.getString("id"),
+                CloudVendor.valueOf(rs.getString("vendor")),
+                rs.getString("account_id"),
+                rs.getString("account_name"),
+                rs.getString("domain_id"),
+                rs.getString("ak"),
+                rs.getString("sk"),
+                rs.getString("endpoint"),
+                rs.getString("tenant_id"),
+                rs.getString("subscription_id"),
+                readList(rs.getString("region_ids")),
+                SyncState.valueOf(rs.getString("sync_status")),
+                rs.getString("failure_msg"),
+                rs.getObject("sync_date", OffsetDateTime.class),
+                rs.getObject("create_time", OffsetDateTime.class),
+                rs.getObject("update_time", OffsetDateTime.class));
+    }
+
+    private String writeList(List<String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a list of strings", e);
+        }
+    }
+
+    private List<String> readList(String text) {
+        try {
+            return json.readValue(text, STRING_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored region_ids are not a JSON list", e);
+        }
+    }
+}

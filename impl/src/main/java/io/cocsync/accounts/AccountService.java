@@ -1,0 +1,80 @@
+package io.cocsync.accounts;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jdbi.v3.core.Jdbi;
+
+/** Registers, changes, lists and removes vendor accounts. */
+public final class AccountService {
+
+    private final Jdbi jdbi;
+    private final AccountRepository accounts;
+    private final AccountIds ids;
+    private final Clock clock;
+
+    public AccountService(Jdbi jdbi, AccountRepository accounts, AccountIds ids, Clock clock) {
+        this.jdbi = jdbi;
+        this.accounts = accounts;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public String register(NewVendorAccount request) {
+        OffsetDateTime now = now();
+        VendorAccount account = new VendorAccount(
+                ids.next(),
+                request.vendor(),
+                request.accountId(),
+                request.accountName(),
+                request.domainId(),
+                request.ak(),
+                request.sk(),
+                request.endpoint(),
+                request.tenantId(),
+                request.subscriptionId(),
+                request.regionIds(),
+                // never synchronized yet: "waiting" is the state Huawei Cloud shows for a new account
+                SyncState.WAITING,
+                null,
+                null,
+                now,
+                now);
+        if (!accounts.insert(account)) {
+            throw new DuplicateVendorAccountException(request.vendor(), request.accountId());
+        }
+        return account.id();
+    }
+
+    public String update(String id, VendorAccountChanges changes) {
+        VendorAccount current = accounts.find(id).orElseThrow(() -> notFound(id));
+        if (!accounts.updateSettings(changes.applyTo(current, now()))) {
+            throw notFound(id);
+        }
+        return id;
+    }
+
+    /** Removes the account and, through the foreign key, every resource synchronized from it. */
+    public String delete(String id) {
+        jdbi.useTransaction(handle -> {
+            VendorAccount account = accounts.find(handle, id).orElseThrow(() -> notFound(id));
+            if (account.syncStatus() == SyncState.RUNNING) {
+                throw new VendorAccountBusyException(id);
+            }
+            accounts.delete(handle, id);
+        });
+        return id;
+    }
+
+    public Page<VendorAccount> list(VendorAccountQuery query) {
+        return accounts.list(query);
+    }
+
+    private static VendorAccountNotFoundException notFound(String id) {
+        return new VendorAccountNotFoundException("The vendor account does not exist: id " + id + ".");
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

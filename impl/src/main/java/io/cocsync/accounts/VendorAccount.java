@@ -1,0 +1,34 @@
+package io.cocsync.accounts;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A registered vendor account with its credentials and its synchronization state. */
+public record VendorAccount(
+        String id,
+        CloudVendor vendor,
+        String accountId,
+        String accountName,
+        String domainId,
+        String ak,
+        String sk,
+        String endpoint,
+        String tenantId,
+        String subscriptionId,
+        List<String> regionIds,
+        SyncState syncStatus,
+        String failureMsg,
+        OffsetDateTime syncDate,
+        OffsetDateTime createTime,
+        OffsetDateTime updateTime) {
+
+    public VendorAccount {
+        regionIds = List.copyOf(regionIds);
+    }
+
+    @Override
+    public String toString() {
+        // never print the secret key, wherever a record ends up in a log line
+        return "VendorAccount[id=" + id + ", vendor=" + vendor + ", accountId=" + accountId + "]";
+    }
+}

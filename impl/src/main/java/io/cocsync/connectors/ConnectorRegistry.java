@@ -1,0 +1,25 @@
+package io.cocsync.connectors;
+
+import io.cocsync.accounts.CloudVendor;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The connector of each vendor this build can read. */
+public final class ConnectorRegistry {
+
+    private final Map<CloudVendor, VendorConnector> byVendor = new EnumMap<>(CloudVendor.class);
+
+    public ConnectorRegistry(List<VendorConnector> connectors) {
+        for (VendorConnector connector : connectors) {
+            if (byVendor.put(connector.vendor(), connector) != null) {
+                throw new IllegalArgumentException("two connectors for " + connector.vendor());
+            }
+        }
+    }
+
+    public Optional<VendorConnector> forVendor(CloudVendor vendor) {
+        return Optional.ofNullable(byVendor.get(vendor));
+    }
+}

@@ -1,0 +1,240 @@
+package io.cocsync.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cocsync.accounts.CloudVendor;
+import io.cocsync.connectors.DiscoveredResource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The inventory of synchronized resources in the relational store. */
+public final class InventoryRepository {
+
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+    private static final String COLUMNS =
+            "id, resource_id, name, vendor, type, datasource, region_id, properties, create_time";
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    public InventoryRepository(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        // sorted keys: equal properties always give the same text, hence the same content hash
+        this.json = json.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    /** The account a sync writes into, and the task whose sync it is. */
+    public record Target(String vendorAccountId, CloudVendor vendor, String datasource, String taskId) {}
+
+    /**
+     * Stores one page in one transaction: new resources are added, changed ones updated, and
+     * every resource of the page is marked as seen by the task, so that a successful sync can
+     * remove what it did not see.
+     */
+    public WriteCounts writePage(Target target, List<DiscoveredResource> page, OffsetDateTime now) {
+        Map<String, Row> incoming = new LinkedHashMap<>();
+        for (DiscoveredResource resource : page) {
+            Row row = toRow(resource);
+            incoming.put(key(resource.type(), resource.resourceId()), row);
+        }
+        if (incoming.isEmpty()) {
+            return WriteCounts.NONE;
+        }
+        return jdbi.inTransaction(handle -> {
+            Map<String, Existing> existing = findExisting(handle, target.vendorAccountId(), incoming.values());
+            PreparedBatch inserts = handle.prepareBatch("INSERT INTO resource (id, vendor_account_id, vendor,"
+                    + " datasource, type, resource_id, name, region_id, properties, content_hash, seen_task_id,"
+                    + " create_time, update_time) VALUES (:id, :account, :vendor, :datasource, :type, :resourceId,"
+                    + " :name, :regionId, :properties, :hash, :task, :now, :now)");
+            PreparedBatch updates = handle.prepareBatch("UPDATE resource SET name = :name, region_id = :regionId,"
+                    + " properties = :properties, content_hash = :hash, seen_task_id = :task, update_time = :now"
+                    + " WHERE id = :id");
+            List<String> unchanged = new ArrayList<>();
+            for (Map.Entry<String, Row> entry : incoming.entrySet()) {
+                Row row = entry.getValue();
+                Existing current = existing.get(entry.getKey());
+                if (current == null) {
+                    bindRow(inserts, row, target, now).bind("id", UUID.randomUUID().toString()).add();
+                } else if (!current.hash().equals(row.hash())) {
+                    bindRow(updates, row, target, now).bind("id", current.id()).add();
+                } else {
+                    unchanged.add(current.id());
+                }
+            }
+            int added = inserts.size();
+            int updated = updates.size();
+            if (added > 0) {
+                inserts.execute();
+            }
+            if (updated > 0) {
+                updates.execute();
+            }
+            if (!unchanged.isEmpty()) {
+                handle.createUpdate("UPDATE resource SET seen_task_id = :task WHERE id IN (<ids>)")
+                        .bind("task", target.taskId())
+                        .bindList("ids", unchanged)
+                        .execute();
+            }
+            return new WriteCounts(added, updated, unchanged.size());
+        });
+    }
+
+    /** After a complete read: removes the account's resources that the task did not see. */
+    public long removeUnseen(Target target) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM resource WHERE vendor_account_id = :account AND seen_task_id <> :task")
+                .bind("account", target.vendorAccountId())
+                .bind("task", target.taskId())
+                .execute());
+    }
+
+    public List<StoredResource> list(InventoryQuery query, String marker, int offset, int limit) {
+        String where = whereClause(query) + (marker == null ? "" : " AND id > :marker");
+        return jdbi.withHandle(handle -> bindFilters(
+                        handle.createQuery("SELECT " + COLUMNS + " FROM resource" + where
+                                + " ORDER BY id LIMIT :limit OFFSET :offset"),
+                        query)
+                .bind("marker", marker)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(this::map)
+                .list());
+    }
+
+    public long count(InventoryQuery query) {
+        return jdbi.withHandle(handle -> bindFilters(
+                        handle.createQuery("SELECT COUNT(*) FROM resource" + whereClause(query)), query)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    private static String whereClause(InventoryQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE vendor = :vendor");
+        if (query.type() != null) {
+            where.append(" AND type = :type");
+        }
+        if (!query.resourceIds().isEmpty()) {
+            where.append(" AND resource_id IN (<resourceIds>)");
+        }
+        if (!query.names().isEmpty()) {
+            where.append(" AND name IN (<names>)");
+        }
+        if (!query.regionIds().isEmpty()) {
+            where.append(" AND region_id IN (<regionIds>)");
+        }
+        return where.toString();
+    }
+
+    private static Query bindFilters(Query statement, InventoryQuery query) {
+        statement.bind("vendor", query.vendor().name()).bind("type", query.type());
+        if (!query.resourceIds().isEmpty()) {
+            statement.bindList("resourceIds", query.resourceIds());
+        }
+        if (!query.names().isEmpty()) {
+            statement.bindList("names", query.names());
+        }
+        if (!query.regionIds().isEmpty()) {
+            statement.bindList("regionIds", query.regionIds());
+        }
+        return statement;
+    }
+
+    private record Row(DiscoveredResource resource, String properties, String hash) {}
+
+    private record Existing(String id, String hash) {}
+
+    private Row toRow(DiscoveredResource resource) {
+        String properties = writeJson(resource.properties());
+        String hash = sha256(resource.name() + '\u0000' + resource.regionId() + '\u0000' + properties);
+        return new Row(resource, properties, hash);
+    }
+
+    private static PreparedBatch bindRow(PreparedBatch batch, Row row, Target target, OffsetDateTime now) {
+        DiscoveredResource r = row.resource();
+        return batch.bind("account", target.vendorAccountId())
+                .bind("vendor", target.vendor().name())
+                .bind("datasource", target.datasource())
+                .bind("type", r.type())
+                .bind("resourceId", r.resourceId())
+                .bind("name", r.name())
+                .bind("regionId", r.regionId())
+                .bind("properties", row.properties())
+                .bind("hash", row.hash())
+                .bind("task", target.taskId())
+                .bind("now", now);
+    }
+
+    private static Map<String, Existing> findExisting(Handle handle, String account, Iterable<Row> rows) {
+        List<String> resourceIds = new ArrayList<>();
+        rows.forEach(row -> resourceIds.add(row.resource().resourceId()));
+        Map<String, Existing> existing = new HashMap<>();
+        handle.createQuery("SELECT id, type, resource_id, content_hash FROM resource"
+                        + " WHERE vendor_account_id = :account AND resource_id IN (<resourceIds>)")
+                .bind("account", account)
+                .bindList("resourceIds", resourceIds)
+                .map((rs, ctx) -> Map.entry(
+                        key(rs.getString("type"), rs.getString("resource_id")),
+                        new Existing(rs.getString("id"), rs.getString("content_hash"))))
+                .forEach(entry -> existing.put(entry.getKey(), entry.getValue()));
+        return existing;
+    }
+
+    private static String key(String type, String resourceId) {
+        return type + '\u0000' + resourceId;
+    }
+
+    private StoredResource map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredResource(
+                rs.getString("id"),
+                rs.getString("resource_id"),
+                rs.getString("name"),
+                CloudVendor.valueOf(rs.getString("vendor")),
+                rs.getString("type"),
+                rs.getString("datasource"),
+                rs.getString("region_id"),
+                readJson(rs.getString("properties")),
+                rs.getObject("create_time", OffsetDateTime.class));
+    }
+
+    private String writeJson(Map<String, Object> properties) {
+        try {
+            return json.writeValueAsString(properties);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("resource properties cannot be written as JSON", e);
+        }
+    }
+
+    private Map<String, Object> readJson(String text) {
+        try {
+            return json.readValue(text, JSON_OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored resource properties are not a JSON object", e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return java.util.HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

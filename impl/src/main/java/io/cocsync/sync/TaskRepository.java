@@ -1,0 +1,188 @@
+package io.cocsync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.SyncState;
+import io.cocsync.accounts.VendorAccount;
+import io.cocsync.sync.SyncTask.AccountOutcome;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Synchronization tasks and their per-account outcomes in the relational store. */
+public final class TaskRepository {
+
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    public TaskRepository(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    public void insertWaiting(Handle handle, String taskId, CloudVendor vendor, List<VendorAccount> accounts,
+            OffsetDateTime now) {
+        handle.createUpdate("INSERT INTO sync_task (id, vendor, status, create_time)"
+                        + " VALUES (:id, :vendor, 'WAITING', :now)")
+                .bind("id", taskId)
+                .bind("vendor", vendor.name())
+                .bind("now", now)
+                .execute();
+        var batch = handle.prepareBatch("INSERT INTO sync_task_account (task_id, vendor_account_id, account_id,"
+                + " position, status, errors, resources_read, resources_added, resources_updated,"
+                + " resources_removed) VALUES (:task, :account, :accountId, :position, 'WAITING', '[]', 0, 0, 0, 0)");
+        for (int i = 0; i < accounts.size(); i++) {
+            batch.bind("task", taskId)
+                    .bind("account", accounts.get(i).id())
+                    .bind("accountId", accounts.get(i).accountId())
+                    .bind("position", i)
+                    .add();
+        }
+        batch.execute();
+    }
+
+    /** The waiting or running task that covers this account, if there is one. */
+    public Optional<String> findActiveTaskOf(Handle handle, String vendorAccountId) {
+        return handle.createQuery("SELECT task_id FROM sync_task_account WHERE vendor_account_id = :account"
+                        + " AND status IN ('WAITING', 'RUNNING') ORDER BY task_id")
+                .bind("account", vendorAccountId)
+                .mapTo(String.class)
+                .findFirst();
+    }
+
+    public Optional<SyncTask> find(String taskId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id, vendor, status, failure_msg, create_time,"
+                                + " start_time, end_time FROM sync_task WHERE id = :id")
+                .bind("id", taskId)
+                .map((rs, ctx) -> new SyncTask(
+                        rs.getString("id"),
+                        CloudVendor.valueOf(rs.getString("vendor")),
+                        SyncState.valueOf(rs.getString("status")),
+                        rs.getString("failure_msg"),
+                        rs.getObject("create_time", OffsetDateTime.class),
+                        rs.getObject("start_time", OffsetDateTime.class),
+                        rs.getObject("end_time", OffsetDateTime.class),
+                        outcomes(handle, taskId)))
+                .findOne());
+    }
+
+    private List<AccountOutcome> outcomes(Handle handle, String taskId) {
+        return handle.createQuery("SELECT * FROM sync_task_account WHERE task_id = :task ORDER BY position")
+                .bind("task", taskId)
+                .map((rs, ctx) -> outcome(rs))
+                .list();
+    }
+
+    private AccountOutcome outcome(ResultSet rs) throws SQLException {
+        return new AccountOutcome(
+                rs.getString("vendor_account_id"),
+                rs.getString("account_id"),
+                SyncState.valueOf(rs.getString("status")),
+                rs.getString("failure_msg"),
+                readList(rs.getString("errors")),
+                rs.getLong("resources_read"),
+                rs.getLong("resources_added"),
+                rs.getLong("resources_updated"),
+                rs.getLong("resources_removed"),
+                rs.getObject("start_time", OffsetDateTime.class),
+                rs.getObject("end_time", OffsetDateTime.class));
+    }
+
+    public void markTaskRunning(String taskId, OffsetDateTime now) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE sync_task SET status = 'RUNNING', start_time = :now WHERE id = :id")
+                .bind("id", taskId)
+                .bind("now", now)
+                .execute());
+    }
+
+    public void markTaskFinished(String taskId, SyncState state, String failureMsg, OffsetDateTime now) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE sync_task SET status = :state, failure_msg = :msg,"
+                        + " end_time = :now WHERE id = :id")
+                .bind("id", taskId)
+                .bind("state", state.name())
+                .bind("msg", failureMsg)
+                .bind("now", now)
+                .execute());
+    }
+
+    public void markAccountRunning(Handle handle, String taskId, String vendorAccountId, OffsetDateTime now) {
+        handle.createUpdate("UPDATE sync_task_account SET status = 'RUNNING', start_time = :now"
+                        + " WHERE task_id = :task AND vendor_account_id = :account")
+                .bind("task", taskId)
+                .bind("account", vendorAccountId)
+                .bind("now", now)
+                .execute();
+    }
+
+    /** Progress while an account is being read: what has been read and written so far. */
+    public void recordProgress(String taskId, String vendorAccountId, AccountProgress progress) {
+        jdbi.useHandle(handle -> bindProgress(handle.createUpdate("UPDATE sync_task_account SET"
+                                + " resources_read = :read, resources_added = :added,"
+                                + " resources_updated = :updated WHERE task_id = :task AND vendor_account_id = :account"),
+                        taskId, vendorAccountId, progress)
+                .execute());
+    }
+
+    public void markAccountFinished(Handle handle, String taskId, String vendorAccountId, SyncState state,
+            AccountProgress progress, OffsetDateTime now) {
+        bindProgress(handle.createUpdate("UPDATE sync_task_account SET status = :state, failure_msg = :msg,"
+                                + " errors = :errors, resources_read = :read, resources_added = :added,"
+                                + " resources_updated = :updated, resources_removed = :removed, end_time = :now"
+                                + " WHERE task_id = :task AND vendor_account_id = :account"),
+                        taskId, vendorAccountId, progress)
+                .bind("state", state.name())
+                .bind("msg", progress.failureMsg())
+                .bind("errors", writeList(progress.errors()))
+                .bind("removed", progress.removed())
+                .bind("now", now)
+                .execute();
+    }
+
+    private static org.jdbi.v3.core.statement.Update bindProgress(org.jdbi.v3.core.statement.Update update,
+            String taskId, String vendorAccountId, AccountProgress progress) {
+        return update.bind("task", taskId)
+                .bind("account", vendorAccountId)
+                .bind("read", progress.read())
+                .bind("added", progress.added())
+                .bind("updated", progress.updated());
+    }
+
+    /** After a restart no task is running: those left waiting or running are failed with the reason. */
+    public int failAllActive(Handle handle, String failureMsg, OffsetDateTime now) {
+        handle.createUpdate("UPDATE sync_task_account SET status = 'FAILED', failure_msg = :msg, end_time = :now"
+                        + " WHERE status IN ('WAITING', 'RUNNING')")
+                .bind("msg", failureMsg)
+                .bind("now", now)
+                .execute();
+        return handle.createUpdate("UPDATE sync_task SET status = 'FAILED', failure_msg = :msg, end_time = :now"
+                        + " WHERE status IN ('WAITING', 'RUNNING')")
+                .bind("msg", failureMsg)
+                .bind("now", now)
+                .execute();
+    }
+
+    private String writeList(List<String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a list of strings", e);
+        }
+    }
+
+    private List<String> readList(String text) {
+        try {
+            return json.readValue(text, STRING_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored task errors are not a JSON list", e);
+        }
+    }
+}
