@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /** The service's relational store: a pooled data source, migrated by Flyway at open, used through JDBI. */
 public final class Database implements AutoCloseable {
@@ -15,6 +16,8 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // optional filters bind every parameter and use only those whose clause is present
+        jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir} and migrates it. */

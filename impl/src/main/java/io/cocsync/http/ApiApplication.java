@@ -1,0 +1,43 @@
+package io.cocsync.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+import io.cocsync.accounts.AccountService;
+import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.sync.SyncService;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.validation.ValidationFeature;
+
+/** The Jersey application: every resource, filter, mapper and provider, registered explicitly. */
+public final class ApiApplication {
+
+    /** Request bodies above this size are refused with 413. */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private ApiApplication() {}
+
+    public static ResourceConfig create(ObjectMapper json, AccountService accounts, SyncService sync,
+            InventoryRepository inventory) {
+        ResourceConfig config = new ResourceConfig();
+        // nothing found by scanning or service files: what runs is what is listed here
+        config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        config.property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        config.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
+
+        config.register(new JacksonJsonProvider(json));
+        config.register(ValidationFeature.class);
+        config.register(new RequestIdFilter());
+        config.register(new BodySizeLimitFilter(MAX_BODY_BYTES));
+
+        config.register(new WebApplicationExceptionMapper());
+        config.register(new JsonProcessingExceptionMapper());
+        config.register(new ConstraintViolationExceptionMapper());
+        config.register(new ServiceExceptionMapper());
+
+        config.register(new VendorAccountResource(accounts));
+        config.register(new MulticloudResourceResource(sync, inventory));
+        return config;
+    }
+}

@@ -1,0 +1,72 @@
+package io.cocsync.http;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Refuses request bodies over the limit with 413, whether the size is declared in
+ * Content-Length or only found out while a chunked body is read.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 50)
+public final class BodySizeLimitFilter implements ContainerRequestFilter {
+
+    private final long maxBytes;
+
+    public BodySizeLimitFilter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > maxBytes) {
+            throw tooLarge();
+        }
+        request.setEntityStream(new LimitedStream(request.getEntityStream()));
+    }
+
+    private WebApplicationException tooLarge() {
+        return new WebApplicationException(ErrorResponses.of(
+                ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes."));
+    }
+
+    private final class LimitedStream extends FilterInputStream {
+        private long count;
+
+        LimitedStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) {
+            count += n;
+            if (count > maxBytes) {
+                throw tooLarge();
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.cocsync.http;
+
+import io.cocsync.accounts.DuplicateVendorAccountException;
+import io.cocsync.accounts.VendorAccountBusyException;
+import io.cocsync.accounts.VendorAccountNotFoundException;
+import io.cocsync.sync.SyncTaskNotFoundException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The services' refusals become their documented errors; anything unexpected becomes a 500
+ * whose details stay in the log, found by the request id.
+ */
+public final class ServiceExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceExceptionMapper.class);
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        if (exception instanceof VendorAccountNotFoundException) {
+            return ErrorResponses.of(ErrorCode.VENDOR_ACCOUNT_NOT_FOUND, exception.getMessage());
+        }
+        if (exception instanceof DuplicateVendorAccountException) {
+            return ErrorResponses.of(ErrorCode.VENDOR_ACCOUNT_EXISTS, exception.getMessage());
+        }
+        if (exception instanceof VendorAccountBusyException) {
+            return ErrorResponses.of(ErrorCode.VENDOR_ACCOUNT_BUSY, exception.getMessage());
+        }
+        if (exception instanceof SyncTaskNotFoundException) {
+            return ErrorResponses.of(ErrorCode.NOT_FOUND, exception.getMessage());
+        }
+        LOG.error("unexpected error while serving a request", exception);
+        return ErrorResponses.of(ErrorCode.INTERNAL_ERROR,
+                "Internal server error. Quote the request id when reporting it.");
+    }
+}

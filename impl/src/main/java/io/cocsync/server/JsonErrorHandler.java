@@ -1,0 +1,36 @@
+package io.cocsync.server;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors that the container answers before the application sees the request (an unparsable
+ * request line, headers too large, a URI too long) get the API's JSON error body and an
+ * {@code X-Request-Id} too, never an HTML page.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message,
+            Throwable cause, Callback callback) {
+        String requestId = UUID.randomUUID().toString().replace("-", "");
+        String errorCode = switch (code) {
+            case 404 -> "COC.00010404";
+            case 405 -> "COC.00010405";
+            case 413 -> "COC.00010413";
+            case 415 -> "COC.00010415";
+            default -> code >= 500 ? "COC.00010500" : "COC.00010002";
+        };
+        String body = "{\"error_code\":\"" + errorCode + "\",\"error_msg\":\"The request was refused by the"
+                + " HTTP server (HTTP " + code + ").\",\"request_id\":\"" + requestId + "\"}";
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put("X-Request-Id", requestId);
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}
