@@ -1,0 +1,245 @@
+package io.cocsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cocsync.accounts.AccountIds;
+import io.cocsync.accounts.AccountRepository;
+import io.cocsync.accounts.AccountService;
+import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.NewVendorAccount;
+import io.cocsync.accounts.SyncState;
+import io.cocsync.accounts.VendorAccount;
+import io.cocsync.accounts.VendorAccountNotFoundException;
+import io.cocsync.accounts.VendorAccountQuery;
+import io.cocsync.connectors.ConnectorException;
+import io.cocsync.connectors.ConnectorRegistry;
+import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.ResourceSink;
+import io.cocsync.connectors.VendorConnector;
+import io.cocsync.http.ApiObjectMapper;
+import io.cocsync.inventory.InventoryQuery;
+import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.inventory.StoredResource;
+import io.cocsync.storage.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's promises, against the real embedded store and a scripted vendor. */
+class SyncSemanticsTest {
+
+    @TempDir
+    Path dataDir;
+
+    private Database database;
+    private AccountService accounts;
+    private InventoryRepository inventory;
+    private SyncService sync;
+    private SyncExecutor executor;
+    private final ScriptedVendor vendor = new ScriptedVendor();
+
+    @BeforeEach
+    void open() {
+        var json = ApiObjectMapper.create();
+        Clock clock = Clock.systemUTC();
+        database = Database.openEmbedded(dataDir);
+        var jdbi = database.jdbi();
+        var accountRepository = new AccountRepository(jdbi, json);
+        var tasks = new TaskRepository(jdbi, json);
+        inventory = new InventoryRepository(jdbi, json);
+        var engine = new SyncEngine(jdbi, accountRepository, tasks, inventory,
+                new ConnectorRegistry(List.of(vendor)), clock);
+        executor = new SyncExecutor(engine, 2, 100);
+        accounts = new AccountService(jdbi, accountRepository, new AccountIds(clock), clock);
+        sync = new SyncService(jdbi, accountRepository, tasks, executor, clock);
+    }
+
+    @AfterEach
+    void close() {
+        executor.close();
+        database.close();
+    }
+
+    @Test
+    void aCompleteSyncAddsUpdatesAndRemovesWhatTheVendorChanged() {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "web"), vm("i-2", "db")), List.of(vm("i-3", "cache"))));
+        assertThat(syncAndWait("acct-1").status()).isEqualTo(SyncState.SUCCESS);
+        assertThat(names()).containsExactlyInAnyOrder("web", "db", "cache");
+
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "web-renamed"), vm("i-2", "db"))));
+        SyncTask second = syncAndWait("acct-1");
+
+        assertThat(second.status()).isEqualTo(SyncState.SUCCESS);
+        SyncTask.AccountOutcome outcome = second.accounts().get(0);
+        assertThat(outcome.resourcesRead()).isEqualTo(2);
+        assertThat(outcome.resourcesAdded()).isZero();
+        assertThat(outcome.resourcesUpdated()).isEqualTo(1);
+        assertThat(outcome.resourcesRemoved()).isEqualTo(1);
+        assertThat(names()).containsExactlyInAnyOrder("web-renamed", "db");
+        VendorAccount account = only("acct-1");
+        assertThat(account.syncStatus()).isEqualTo(SyncState.SUCCESS);
+        assertThat(account.syncDate()).isNotNull();
+        assertThat(account.failureMsg()).isNull();
+    }
+
+    @Test
+    void aFailedReadUpdatesWhatItReadButRemovesNothing() {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "web"), vm("i-2", "db"))));
+        syncAndWait("acct-1");
+
+        vendor.scriptFailure("acct-1", List.of(List.of(vm("i-1", "web-2"))), "Region eu-2 could not be read.");
+        SyncTask failed = syncAndWait("acct-1");
+
+        assertThat(failed.status()).isEqualTo(SyncState.FAILED);
+        assertThat(failed.accounts().get(0).failureMsg()).isEqualTo("Region eu-2 could not be read.");
+        assertThat(failed.accounts().get(0).resourcesRemoved()).isZero();
+        assertThat(names()).containsExactlyInAnyOrder("web-2", "db");
+        assertThat(only("acct-1").syncStatus()).isEqualTo(SyncState.FAILED);
+        assertThat(only("acct-1").failureMsg()).isEqualTo("Region eu-2 could not be read.");
+    }
+
+    @Test
+    void syncingOneAccountNeverTouchesAnothersResources() {
+        register("acct-1");
+        register("acct-2");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
+        vendor.script("acct-2", List.of(List.of(vm("i-1", "two"))));
+        syncAndWait("acct-1");
+        syncAndWait("acct-2");
+
+        vendor.script("acct-1", List.of(List.of()));
+        syncAndWait("acct-1");
+
+        assertThat(names()).containsExactly("two");
+    }
+
+    @Test
+    void aSyncWithoutAccountIdCoversEveryAccountOfTheVendorEachWithItsOwnOutcome() {
+        register("acct-1");
+        register("acct-2");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
+        vendor.scriptFailure("acct-2", List.of(), "Credentials refused.");
+
+        SyncTask task = waitForEnd(sync.requestSync(CloudVendor.OTHER, null));
+
+        assertThat(task.status()).isEqualTo(SyncState.FAILED);
+        assertThat(task.failureMsg()).isEqualTo("1 of 2 account(s) failed; see each account's failure_msg.");
+        assertThat(task.accounts()).extracting(SyncTask.AccountOutcome::accountId, SyncTask.AccountOutcome::status)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("acct-1", SyncState.SUCCESS),
+                        org.assertj.core.groups.Tuple.tuple("acct-2", SyncState.FAILED));
+    }
+
+    @Test
+    void aSyncOfAnUnregisteredAccountIsRefused() {
+        assertThatThrownBy(() -> sync.requestSync(CloudVendor.OTHER, "nobody"))
+                .isInstanceOf(VendorAccountNotFoundException.class)
+                .hasMessage("The vendor account does not exist: vendor OTHER, account_id nobody.");
+        assertThatThrownBy(() -> sync.requestSync(CloudVendor.AWS, null))
+                .isInstanceOf(VendorAccountNotFoundException.class);
+    }
+
+    @Test
+    void aVendorWithoutConnectorFailsWithAPlainMessage() {
+        accounts.register(new NewVendorAccount(CloudVendor.AWS, "111122223333", "aws", "AKIA", "secret", null,
+                null, null, List.of(), null));
+
+        SyncTask task = waitForEnd(sync.requestSync(CloudVendor.AWS, "111122223333"));
+
+        assertThat(task.accounts().get(0).failureMsg())
+                .isEqualTo("Synchronizing AWS accounts is not supported by this server version.");
+    }
+
+    @Test
+    void deletingAnAccountRemovesItsInventory() {
+        String id = register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
+        syncAndWait("acct-1");
+
+        accounts.delete(id);
+
+        assertThat(names()).isEmpty();
+    }
+
+    private String register(String accountId) {
+        return accounts.register(new NewVendorAccount(CloudVendor.OTHER, accountId, accountId, "ak", "sk",
+                "https://inventory.example.com", null, null, List.of(), null));
+    }
+
+    private VendorAccount only(String accountId) {
+        return accounts.list(new VendorAccountQuery(null, accountId, null, null, 0, 10)).items().get(0);
+    }
+
+    private SyncTask syncAndWait(String accountId) {
+        return waitForEnd(sync.requestSync(CloudVendor.OTHER, accountId));
+    }
+
+    private SyncTask waitForEnd(String taskId) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            SyncTask task = sync.find(taskId);
+            if (!task.status().isActive()) {
+                return task;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("task " + taskId + " did not finish within 20 s");
+    }
+
+    private List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (StoredResource r : inventory.list(new InventoryQuery(CloudVendor.OTHER, null, null, null, null),
+                null, 0, 500)) {
+            names.add(r.name());
+        }
+        return names;
+    }
+
+    private static DiscoveredResource vm(String id, String name) {
+        return new DiscoveredResource("servers", id, name, "eu-1", Map.of("flavor", "s6.large"));
+    }
+
+    /** A vendor whose pages, and whether it fails after them, each test writes down per account. */
+    private static final class ScriptedVendor implements VendorConnector {
+        private record Script(List<List<DiscoveredResource>> pages, String failure) {}
+
+        private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+
+        void script(String accountId, List<List<DiscoveredResource>> pages) {
+            scripts.put(accountId, new Script(pages, null));
+        }
+
+        void scriptFailure(String accountId, List<List<DiscoveredResource>> pages, String failure) {
+            scripts.put(accountId, new Script(pages, failure));
+        }
+
+        @Override
+        public CloudVendor vendor() {
+            return CloudVendor.OTHER;
+        }
+
+        @Override
+        public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException {
+            Script script = scripts.get(account.accountId());
+            script.pages().forEach(sink::accept);
+            if (script.failure() != null) {
+                throw new ConnectorException(script.failure());
+            }
+        }
+    }
+}
