@@ -29,6 +29,7 @@ public final class ApiApplication {
         config.register(new JacksonJsonProvider(json));
         config.register(ValidationFeature.class);
         config.register(new RequestIdFilter());
+        config.register(new JsonOnlyAcceptFilter());
         config.register(new BodySizeLimitFilter(MAX_BODY_BYTES));
 
         config.register(new WebApplicationExceptionMapper());

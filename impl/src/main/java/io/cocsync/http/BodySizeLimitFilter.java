@@ -33,8 +33,21 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
     }
 
     private WebApplicationException tooLarge() {
-        return new WebApplicationException(ErrorResponses.of(
-                ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes."));
+        return new WebApplicationException(ErrorResponses.of(ErrorCode.PAYLOAD_TOO_LARGE, message(maxBytes)));
+    }
+
+    static String message(long maxBytes) {
+        return "The request body is larger than " + maxBytes + " bytes.";
+    }
+
+    /**
+     * Thrown while a body is read past the limit. An IOException, because JSON parsers pass
+     * those through unchanged where they would wrap a runtime exception as a mapping error.
+     */
+    public static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException(long maxBytes) {
+            super(message(maxBytes));
+        }
     }
 
     private final class LimitedStream extends FilterInputStream {
@@ -62,10 +75,10 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
             return n;
         }
 
-        private void counted(int n) {
+        private void counted(int n) throws BodyTooLargeException {
             count += n;
             if (count > maxBytes) {
-                throw tooLarge();
+                throw new BodyTooLargeException(maxBytes);
             }
         }
     }

@@ -22,7 +22,10 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
         if (exception instanceof UnrecognizedPropertyException unknown) {
             return "unknown field '" + unknown.getPropertyName() + "'.";
         }
-        if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (exception instanceof JsonMappingException mapping) {
+            if (mapping.getPath().isEmpty()) {
+                return "the body must be a JSON object of the documented shape.";
+            }
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));

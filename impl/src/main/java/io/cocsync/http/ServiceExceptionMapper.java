@@ -31,6 +31,11 @@ public final class ServiceExceptionMapper implements ExceptionMapper<Throwable> 
         if (exception instanceof SyncTaskNotFoundException) {
             return ErrorResponses.of(ErrorCode.NOT_FOUND, exception.getMessage());
         }
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+                return ErrorResponses.of(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+            }
+        }
         LOG.error("unexpected error while serving a request", exception);
         return ErrorResponses.of(ErrorCode.INTERNAL_ERROR,
                 "Internal server error. Quote the request id when reporting it.");

@@ -35,13 +35,28 @@ public final class Main {
             System.exit(2);
             return;
         }
-        CocServer server = CocServer.start(config);
+        CocServer server;
+        try {
+            server = CocServer.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("coc-multicloud-sync: cannot start: " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     /** Defaults, then environment variables, then flags; a bad value names its setting. */
