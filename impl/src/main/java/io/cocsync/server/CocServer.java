@@ -6,6 +6,7 @@ import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.VendorHttp;
 import io.cocsync.connectors.other.HttpInventoryConnector;
 import io.cocsync.http.ApiApplication;
 import io.cocsync.http.ApiObjectMapper;
@@ -19,7 +20,6 @@ import io.cocsync.sync.TaskRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,8 +60,10 @@ public final class CocServer implements AutoCloseable {
             InventoryRepository inventory = new InventoryRepository(jdbi, json);
             InterruptedSyncs.fail(jdbi, taskRepository, accountRepository, clock);
 
+            VendorHttp vendorHttp = new VendorHttp(VendorHttp.defaultClient(), RetryPolicy.standard(),
+                    Duration.ofSeconds(60));
             ConnectorRegistry connectors = new ConnectorRegistry(List.of(
-                    new HttpInventoryConnector(vendorHttpClient(), json, RetryPolicy.standard(), Duration.ofSeconds(60))));
+                    new HttpInventoryConnector(vendorHttp, json)));
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, inventory, connectors, clock);
             syncExecutor = new SyncExecutor(engine, config.syncThreads(), 10_000);
 
@@ -83,14 +85,6 @@ public final class CocServer implements AutoCloseable {
             database.close();
             throw new IllegalStateException("the server could not start: " + e.getMessage(), e);
         }
-    }
-
-    private static HttpClient vendorHttpClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
     }
 
     private static void createDirectories(ServerConfig config) {

@@ -8,16 +8,14 @@ import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.ResourceSink;
-import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorConnector;
+import io.cocsync.connectors.VendorHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -34,23 +32,19 @@ import java.util.Set;
  * 200 {"resources": [{"id", "name", "type", "region", "properties": {...}}], "next_marker": "..."}
  * </pre>
  * The last page has no {@code next_marker}. Throttling (429) and server errors (5xx) are retried
- * by the {@link RetryPolicy}; anything else that is not a valid page fails the account's sync.
+ * by {@link VendorHttp}; anything else that is not a valid page fails the account's sync.
  */
 public final class HttpInventoryConnector implements VendorConnector {
 
     static final int MAX_PAGES = 100_000;
     static final int MAX_PROPERTIES_CHARS = 65_536;
 
-    private final HttpClient http;
+    private final VendorHttp http;
     private final ObjectMapper json;
-    private final RetryPolicy retry;
-    private final Duration requestTimeout;
 
-    public HttpInventoryConnector(HttpClient http, ObjectMapper json, RetryPolicy retry, Duration requestTimeout) {
+    public HttpInventoryConnector(VendorHttp http, ObjectMapper json) {
         this.http = http;
         this.json = json;
-        this.retry = retry;
-        this.requestTimeout = requestTimeout;
     }
 
     @Override
@@ -84,41 +78,21 @@ public final class HttpInventoryConnector implements VendorConnector {
 
     private JsonNode readPage(VendorAccount account, String marker, int page)
             throws ConnectorException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(pageUri(account.endpoint(), marker))
-                .timeout(requestTimeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(pageUri(account.endpoint(), marker))
                 .header("Accept", "application/json")
                 .header("Authorization", basicAuth(account.ak(), account.sk()))
-                .GET()
-                .build();
-        for (int attempt = 1; ; attempt++) {
-            String transientProblem;
-            Duration retryAfter = null;
-            try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                int status = response.statusCode();
-                if (status == 200) {
-                    return parse(response.body(), page);
-                }
-                if (status == 401 || status == 403) {
-                    throw new ConnectorException("The inventory endpoint refused the account's credentials (HTTP "
-                            + status + ").");
-                }
-                if (status != 429 && status < 500) {
-                    throw new ConnectorException("The inventory endpoint answered HTTP " + status + " for page "
-                            + page + ".");
-                }
-                transientProblem = "HTTP " + status;
-                retryAfter = response.headers().firstValue("Retry-After").map(HttpInventoryConnector::seconds)
-                        .orElse(null);
-            } catch (IOException e) {
-                transientProblem = e.getClass().getSimpleName();
-            }
-            if (attempt >= retry.maxAttempts()) {
-                throw new ConnectorException("The inventory endpoint kept failing on page " + page + " ("
-                        + transientProblem + " after " + attempt + " attempts).");
-            }
-            Thread.sleep(retry.delayAfter(attempt, retryAfter).toMillis());
+                .GET();
+        HttpResponse<byte[]> response = http.send(request, "The inventory endpoint, on page " + page + ",");
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw new ConnectorException("The inventory endpoint refused the account's credentials (HTTP "
+                    + status + ").");
         }
+        if (status != 200) {
+            throw new ConnectorException("The inventory endpoint answered HTTP " + status + " for page " + page
+                    + ".");
+        }
+        return parse(response.body(), page);
     }
 
     private JsonNode parse(byte[] body, int page) throws ConnectorException {
@@ -198,14 +172,6 @@ public final class HttpInventoryConnector implements VendorConnector {
     private static String basicAuth(String user, String password) {
         byte[] pair = (user + ":" + password).getBytes(StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(pair);
-    }
-
-    private static Duration seconds(String retryAfter) {
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
-        } catch (NumberFormatException e) {
-            return null; // an HTTP date, or garbage: fall back to our own backoff
-        }
     }
 
     private static String shorten(String text) {

@@ -18,8 +18,8 @@ import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.VendorHttp;
 import io.cocsync.http.ApiObjectMapper;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -39,9 +39,10 @@ class HttpInventoryConnectorTest {
             {"resources": [{"id": "i-3", "type": "volumes", "region": "eu-1"}], "next_marker": null}""";
 
     private final WireMockServer inventory = new WireMockServer(wireMockConfig().dynamicPort());
-    private final HttpInventoryConnector connector = new HttpInventoryConnector(HttpClient.newHttpClient(),
-            ApiObjectMapper.create(), new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(20)),
-            Duration.ofSeconds(5));
+    private final HttpInventoryConnector connector = new HttpInventoryConnector(
+            new VendorHttp(VendorHttp.defaultClient(), new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(20)),
+                    Duration.ofSeconds(5)),
+            ApiObjectMapper.create());
     private final List<List<DiscoveredResource>> pages = new ArrayList<>();
 
     @BeforeEach
@@ -115,7 +116,7 @@ class HttpInventoryConnectorTest {
 
         assertThatThrownBy(() -> connector.fetch(account(List.of()), pages::add))
                 .isInstanceOf(ConnectorException.class)
-                .hasMessage("The inventory endpoint kept failing on page 1 (HTTP 503 after 3 attempts).");
+                .hasMessage("The inventory endpoint, on page 1, kept failing (HTTP 503 after 3 attempts).");
         inventory.verify(3, getRequestedFor(urlPathEqualTo("/inventory")));
     }
 

@@ -1,0 +1,147 @@
+package io.cocsync.stubs;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.cocsync.accounts.CloudVendor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A local stand-in for one vendor's API on a loopback port, serving a generated {@link Fleet}
+ * in the vendor's documented response shapes, with {@link StubFaults} injected on request.
+ * The same stubs serve the connector tests, the benchmarks and the demo mode.
+ *
+ * <p>A subclass answers each request in {@link #respond}; this class owns the WireMock server,
+ * the fault injection and the counters.
+ */
+public abstract class VendorStub implements AutoCloseable {
+
+    private final WireMockServer server;
+    private final AtomicLong requests = new AtomicLong();
+    private volatile StubFaults faults = StubFaults.NONE;
+    private volatile Fleet fleet;
+
+    protected VendorStub(Fleet fleet) {
+        this.fleet = fleet;
+        this.server = new WireMockServer(wireMockConfig()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .disableRequestJournal()
+                .containerThreads(32)
+                .extensions(new Responder()));
+        server.stubFor(any(anyUrl()).willReturn(ok()));
+        server.start();
+    }
+
+    public abstract CloudVendor vendor();
+
+    /** The value of the vendor account's {@code endpoint} that points at this stub. */
+    public abstract String endpoint();
+
+    /** The ak that this stub accepts. */
+    public abstract String accessKey();
+
+    /** The sk that this stub accepts. */
+    public abstract String secretKey();
+
+    /**
+     * Answers one request, faults aside. {@code region} helpers and the fleet are at hand;
+     * a request about a region listed as failing must be answered with {@link #regionFailure}.
+     */
+    protected abstract ResponseDefinition respond(Request request);
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    public void setFleet(Fleet newFleet) {
+        this.fleet = newFleet;
+    }
+
+    public StubFaults faults() {
+        return faults;
+    }
+
+    public void setFaults(StubFaults newFaults) {
+        this.faults = newFaults;
+    }
+
+    /** Requests answered so far, faults included. */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    protected boolean isFailingRegion(String region) {
+        return region != null && faults.failingRegions().contains(region);
+    }
+
+    protected static ResponseDefinition regionFailure(String contentType, String body) {
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(500)
+                .withHeader("Content-Type", contentType)
+                .withBody(body)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private final class Responder implements ResponseDefinitionTransformerV2 {
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            requests.incrementAndGet();
+            StubFaults current = faults;
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            ResponseDefinitionBuilder answer;
+            if (random.nextDouble() < current.throttleRate()) {
+                answer = ResponseDefinitionBuilder.responseDefinition().withStatus(429)
+                        .withHeader("Retry-After", Integer.toString(current.retryAfterSeconds()))
+                        .withBody("Too Many Requests");
+            } else if (random.nextDouble() < current.serverErrorRate()) {
+                answer = ResponseDefinitionBuilder.responseDefinition().withStatus(500)
+                        .withBody("Internal Server Error");
+            } else if (random.nextDouble() < current.connectionResetRate()) {
+                answer = ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER);
+            } else {
+                ResponseDefinition normal = respond(event.getRequest());
+                answer = ResponseDefinitionBuilder.like(normal);
+                if (normal.getStatus() == 200 && normal.getBody() != null
+                        && random.nextDouble() < current.malformedRate()) {
+                    String body = normal.getBody();
+                    answer.withBody(body.substring(0, body.length() / 2));
+                }
+            }
+            if (!current.delay().isZero()) {
+                answer.withFixedDelay((int) current.delay().toMillis());
+            }
+            return answer.build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return true;
+        }
+
+        @Override
+        public String getName() {
+            return "vendor-stub-responder";
+        }
+    }
+}
