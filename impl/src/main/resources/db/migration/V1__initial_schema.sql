@@ -38,6 +38,7 @@ CREATE TABLE sync_task_account (
     status            VARCHAR(16)  NOT NULL,
     failure_msg       VARCHAR(1024),
     errors            VARCHAR(110000) NOT NULL,
+    regions           VARCHAR(200000) NOT NULL,
     resources_read    BIGINT       NOT NULL,
     resources_added   BIGINT       NOT NULL,
     resources_updated BIGINT       NOT NULL,

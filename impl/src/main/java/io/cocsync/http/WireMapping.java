@@ -7,10 +7,12 @@ import io.cocsync.accounts.VendorAccountChanges;
 import io.cocsync.api.server.model.MultiCloudResource;
 import io.cocsync.api.server.model.SyncStatus;
 import io.cocsync.api.server.model.SyncTaskAccount;
+import io.cocsync.api.server.model.SyncTaskRegion;
 import io.cocsync.api.server.model.Vendor;
 import io.cocsync.api.server.model.VendorAccount;
 import io.cocsync.api.server.model.VendorAccountCreateRequest;
 import io.cocsync.api.server.model.VendorAccountUpdateRequest;
+import io.cocsync.inventory.RegionCounts;
 import io.cocsync.inventory.StoredResource;
 import io.cocsync.sync.SyncTask;
 import java.util.UUID;
@@ -138,6 +140,16 @@ final class WireMapping {
                 .resourcesAdded(outcome.resourcesAdded())
                 .resourcesUpdated(outcome.resourcesUpdated())
                 .resourcesRemoved(outcome.resourcesRemoved())
-                .errors(outcome.errors());
+                .errors(outcome.errors())
+                .regions(outcome.regions().stream().map(WireMapping::taskRegion).toList());
+    }
+
+    private static SyncTaskRegion taskRegion(RegionCounts counts) {
+        return new SyncTaskRegion()
+                .regionId(counts.regionId())
+                .resourcesRead(counts.read())
+                .resourcesAdded(counts.added())
+                .resourcesUpdated(counts.updated())
+                .resourcesRemoved(counts.removed());
     }
 }

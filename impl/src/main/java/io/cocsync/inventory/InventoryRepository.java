@@ -48,14 +48,14 @@ public final class InventoryRepository {
      * every resource of the page is marked as seen by the task, so that a successful sync can
      * remove what it did not see.
      */
-    public WriteCounts writePage(Target target, List<DiscoveredResource> page, OffsetDateTime now) {
+    public List<RegionCounts> writePage(Target target, List<DiscoveredResource> page, OffsetDateTime now) {
         Map<String, Row> incoming = new LinkedHashMap<>();
         for (DiscoveredResource resource : page) {
             Row row = toRow(resource);
             incoming.put(key(resource.type(), resource.resourceId()), row);
         }
         if (incoming.isEmpty()) {
-            return WriteCounts.NONE;
+            return List.of();
         }
         return jdbi.inTransaction(handle -> {
             Map<String, Existing> existing = findExisting(handle, target.vendorAccountId(), incoming.values());
@@ -67,23 +67,26 @@ public final class InventoryRepository {
                     + " properties = :properties, content_hash = :hash, seen_task_id = :task, update_time = :now"
                     + " WHERE id = :id");
             List<String> unchanged = new ArrayList<>();
+            Map<String, RegionCounts> byRegion = new LinkedHashMap<>();
             for (Map.Entry<String, Row> entry : incoming.entrySet()) {
                 Row row = entry.getValue();
                 Existing current = existing.get(entry.getKey());
+                String region = row.resource().regionId();
                 if (current == null) {
                     bindRow(inserts, row, target, now).bind("id", UUID.randomUUID().toString()).add();
+                    tally(byRegion, new RegionCounts(region, 1, 1, 0, 0));
                 } else if (!current.hash().equals(row.hash())) {
                     bindRow(updates, row, target, now).bind("id", current.id()).add();
+                    tally(byRegion, new RegionCounts(region, 1, 0, 1, 0));
                 } else {
                     unchanged.add(current.id());
+                    tally(byRegion, new RegionCounts(region, 1, 0, 0, 0));
                 }
             }
-            int added = inserts.size();
-            int updated = updates.size();
-            if (added > 0) {
+            if (inserts.size() > 0) {
                 inserts.execute();
             }
-            if (updated > 0) {
+            if (updates.size() > 0) {
                 updates.execute();
             }
             if (!unchanged.isEmpty()) {
@@ -92,17 +95,29 @@ public final class InventoryRepository {
                         .bindList("ids", unchanged)
                         .execute();
             }
-            return new WriteCounts(added, updated, unchanged.size());
+            return List.copyOf(byRegion.values());
         });
     }
 
-    /** After a complete read: removes the account's resources that the task did not see. */
-    public long removeUnseen(Target target) {
-        return jdbi.withHandle(handle -> handle.createUpdate(
-                        "DELETE FROM resource WHERE vendor_account_id = :account AND seen_task_id <> :task")
-                .bind("account", target.vendorAccountId())
-                .bind("task", target.taskId())
-                .execute());
+    private static void tally(Map<String, RegionCounts> byRegion, RegionCounts counts) {
+        byRegion.merge(String.valueOf(counts.regionId()), counts, RegionCounts::plus);
+    }
+
+    /** After a complete read: removes the account's resources that the task did not see, counted by region. */
+    public List<RegionCounts> removeUnseen(Target target) {
+        return jdbi.inTransaction(handle -> {
+            List<RegionCounts> removed = handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource"
+                            + " WHERE vendor_account_id = :account AND seen_task_id <> :task GROUP BY region_id")
+                    .bind("account", target.vendorAccountId())
+                    .bind("task", target.taskId())
+                    .map((rs, ctx) -> new RegionCounts(rs.getString("region_id"), 0, 0, 0, rs.getLong("n")))
+                    .list();
+            handle.createUpdate("DELETE FROM resource WHERE vendor_account_id = :account AND seen_task_id <> :task")
+                    .bind("account", target.vendorAccountId())
+                    .bind("task", target.taskId())
+                    .execute();
+            return removed;
+        });
     }
 
     public List<StoredResource> list(InventoryQuery query, String marker, int offset, int limit) {

@@ -64,7 +64,8 @@ public final class CocServer implements AutoCloseable {
                     Duration.ofSeconds(60));
             ConnectorRegistry connectors = new ConnectorRegistry(List.of(
                     new HttpInventoryConnector(vendorHttp, json)));
-            SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, inventory, connectors, clock);
+            SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, inventory, connectors, clock,
+                    SyncEngine.Limits.defaults());
             syncExecutor = new SyncExecutor(engine, config.syncThreads(), 10_000);
 
             AccountService accounts = new AccountService(jdbi, accountRepository, new AccountIds(clock), clock);

@@ -1,29 +1,25 @@
 package io.cocsync.sync;
 
+import io.cocsync.inventory.RegionCounts;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** What one account's sync has done so far; owned by the one thread that runs it. */
+/** What one account's sync has done so far, by region; owned by the one thread that runs it. */
 final class AccountProgress {
 
     static final int MAX_ERRORS = 100;
     static final int MAX_MESSAGE = 1024;
 
-    private long read;
-    private long added;
-    private long updated;
-    private long removed;
+    private final Map<String, RegionCounts> regions = new LinkedHashMap<>();
     private String failureMsg;
     private final List<String> errors = new ArrayList<>();
 
-    void pageWritten(int size, io.cocsync.inventory.WriteCounts counts) {
-        read += size;
-        added += counts.added();
-        updated += counts.updated();
-    }
-
-    void removed(long count) {
-        removed = count;
+    void add(List<RegionCounts> counts) {
+        for (RegionCounts region : counts) {
+            regions.merge(String.valueOf(region.regionId()), region, RegionCounts::plus);
+        }
     }
 
     void failed(String message) {
@@ -34,20 +30,12 @@ final class AccountProgress {
         }
     }
 
-    long read() {
-        return read;
+    List<RegionCounts> regions() {
+        return List.copyOf(regions.values());
     }
 
-    long added() {
-        return added;
-    }
-
-    long updated() {
-        return updated;
-    }
-
-    long removed() {
-        return removed;
+    RegionCounts total() {
+        return regions.values().stream().reduce(RegionCounts.empty(null), RegionCounts::plus);
     }
 
     String failureMsg() {

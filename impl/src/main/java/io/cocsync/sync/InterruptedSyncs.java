@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class InterruptedSyncs {
 
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedSyncs.class);
-    static final String MESSAGE = "The server stopped before this sync finished; nothing was removed."
-            + " Request the sync again.";
+    static final String MESSAGE = SyncEngine.STOPPING + " Request the sync again.";
 
     private InterruptedSyncs() {}
 

@@ -8,9 +8,11 @@ import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.VendorConnector;
 import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.inventory.InventoryRepository.Target;
-import io.cocsync.inventory.WriteCounts;
+import io.cocsync.inventory.RegionCounts;
 import io.cocsync.sync.SyncTask.AccountOutcome;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -35,17 +37,34 @@ public final class SyncEngine {
     private final InventoryRepository inventory;
     private final ConnectorRegistry connectors;
     private final Clock clock;
+    static final String STOPPING = "The server stopped before this sync finished; nothing was removed.";
+
+    private final VendorLimits vendorLimits;
+    private final Duration accountTimeLimit;
+    private volatile boolean stopping;
     /** One sync at a time per account in this process, whatever tasks cover it. */
     private final ConcurrentHashMap<String, ReentrantLock> accountLocks = new ConcurrentHashMap<>();
 
     public SyncEngine(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks, InventoryRepository inventory,
-            ConnectorRegistry connectors, Clock clock) {
+            ConnectorRegistry connectors, Clock clock, Limits limits) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.tasks = tasks;
         this.inventory = inventory;
         this.connectors = connectors;
         this.clock = clock;
+        this.vendorLimits = new VendorLimits(limits.accountsPerVendor());
+        this.accountTimeLimit = limits.accountTimeLimit();
+    }
+
+    /**
+     * @param accountsPerVendor accounts of one vendor read at once
+     * @param accountTimeLimit the longest one account's sync may take
+     */
+    public record Limits(int accountsPerVendor, Duration accountTimeLimit) {
+        public static Limits defaults() {
+            return new Limits(2, Duration.ofHours(1));
+        }
     }
 
     /** Runs the task to its end; never throws, so the thread that runs it survives anything. */
@@ -57,6 +76,10 @@ public final class SyncEngine {
                 return;
             }
             SyncTask task = found.get();
+            if (stopping) {
+                failUnstarted(taskId, STOPPING);
+                return;
+            }
             LOG.info("sync task {} started: {} account(s) of {}", taskId, task.accounts().size(), task.vendor());
             tasks.markTaskRunning(taskId, now());
             int failed = 0;
@@ -114,31 +137,51 @@ public final class SyncEngine {
             return false;
         }
         VendorAccount account = found.get();
+        try {
+            vendorLimits.acquire(account.vendor());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            progress.failed(STOPPING);
+            finish(taskId, vendorAccountId, SyncState.FAILED, progress);
+            return false;
+        }
+        try {
+            return read(taskId, account, progress);
+        } finally {
+            vendorLimits.release(account.vendor());
+        }
+    }
+
+    private boolean read(String taskId, VendorAccount account, AccountProgress progress) {
+        String vendorAccountId = account.id();
         jdbi.useTransaction(handle -> {
             accounts.markState(handle, vendorAccountId, SyncState.RUNNING, now());
             tasks.markAccountRunning(handle, taskId, vendorAccountId, now());
         });
         Target target = new Target(account.id(), account.vendor(), account.accountId(), taskId);
+        Instant deadline = clock.instant().plus(accountTimeLimit);
         try {
             VendorConnector connector = connectors.forVendor(account.vendor())
                     .orElseThrow(() -> new ConnectorException("Synchronizing " + account.vendor()
                             + " accounts is not supported by this server version."));
             connector.fetch(account, page -> {
-                WriteCounts counts = inventory.writePage(target, page, now());
-                progress.pageWritten(page.size(), counts);
+                checkMayContinue(deadline);
+                progress.add(inventory.writePage(target, page, now()));
                 tasks.recordProgress(taskId, vendorAccountId, progress);
             });
-            progress.removed(inventory.removeUnseen(target));
+            checkMayContinue(deadline);
+            progress.add(inventory.removeUnseen(target));
             finish(taskId, vendorAccountId, SyncState.SUCCESS, progress);
+            RegionCounts total = progress.total();
             LOG.info("sync task {}: account {} read {} resource(s), added {}, updated {}, removed {}", taskId,
-                    account.accountId(), progress.read(), progress.added(), progress.updated(), progress.removed());
+                    account.accountId(), total.read(), total.added(), total.updated(), total.removed());
             return true;
-        } catch (ConnectorException e) {
+        } catch (ConnectorException | SyncAborted e) {
             progress.failed(e.getMessage());
             LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            progress.failed("The server stopped before this sync finished; nothing was removed.");
+            progress.failed(STOPPING);
         } catch (RuntimeException e) {
             LOG.error("sync task {}: account {} broke off", taskId, account.accountId(), e);
             progress.failed("Internal error while storing resources; nothing was removed."
@@ -146,6 +189,21 @@ public final class SyncEngine {
         }
         finish(taskId, vendorAccountId, SyncState.FAILED, progress);
         return false;
+    }
+
+    private void checkMayContinue(Instant deadline) {
+        if (stopping) {
+            throw new SyncAborted(STOPPING);
+        }
+        if (clock.instant().isAfter(deadline)) {
+            throw new SyncAborted("The sync took longer than its limit of " + accountTimeLimit.toMinutes()
+                    + " minute(s); nothing was removed.");
+        }
+    }
+
+    /** Asks running syncs to stop at their next page; they record themselves as failed. */
+    void stop() {
+        stopping = true;
     }
 
     private void finish(String taskId, String vendorAccountId, SyncState state, AccountProgress progress) {

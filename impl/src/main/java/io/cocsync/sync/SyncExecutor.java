@@ -40,13 +40,20 @@ public final class SyncExecutor implements AutoCloseable {
         }
     }
 
-    /** Stops taking tasks and interrupts running ones, waiting a bounded time for them to record it. */
+    /**
+     * Stops taking tasks and lets running ones end at their next page, recording that the
+     * server stopped; threads are interrupted only if they do not finish within the grace time
+     * (an interrupt in the middle of a database write is what this avoids).
+     */
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.shutdown();
+        engine.stop();
         try {
-            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("sync threads did not stop within 10 s");
+            if (!pool.awaitTermination(15, TimeUnit.SECONDS)) {
+                LOG.warn("sync threads did not stop within 15 s; interrupting them");
+                pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

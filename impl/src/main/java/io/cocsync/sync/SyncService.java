@@ -8,6 +8,7 @@ import io.cocsync.accounts.VendorAccountNotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,38 +34,50 @@ public final class SyncService {
 
     private record Decision(String taskId, boolean created) {}
 
+    private final Object decisions = new Object();
+
     /**
      * Starts a sync of one account ({@code accountId}) or of every account of the vendor (null)
-     * and returns the task id. A request for one account that already has a waiting or running
-     * task returns that task instead of starting another.
+     * and returns the task id. No account is ever in two waiting or running tasks: a request
+     * whose accounts all have one already returns that task; a vendor-wide request covers only
+     * the accounts that have none.
      */
     public String requestSync(CloudVendor vendor, String accountId) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        Decision decision = jdbi.inTransaction(handle -> {
-            List<VendorAccount> targets;
-            if (accountId != null) {
-                VendorAccount account = accounts.findByVendorAccountId(handle, vendor, accountId)
-                        .orElseThrow(() -> new VendorAccountNotFoundException("The vendor account does not exist:"
-                                + " vendor " + vendor + ", account_id " + accountId + "."));
-                Optional<String> active = tasks.findActiveTaskOf(handle, account.id());
-                if (active.isPresent()) {
-                    return new Decision(active.get(), false);
-                }
-                targets = List.of(account);
-            } else {
-                targets = accounts.findAllOfVendor(handle, vendor);
-                if (targets.isEmpty()) {
+        Decision decision;
+        // one decision at a time in this process, so two requests cannot both see "no task yet"
+        synchronized (decisions) {
+            decision = jdbi.inTransaction(handle -> {
+                List<VendorAccount> candidates = accountId != null
+                        ? List.of(accounts.findByVendorAccountId(handle, vendor, accountId)
+                                .orElseThrow(() -> new VendorAccountNotFoundException("The vendor account does not"
+                                        + " exist: vendor " + vendor + ", account_id " + accountId + ".")))
+                        : accounts.findAllOfVendor(handle, vendor);
+                if (candidates.isEmpty()) {
                     throw new VendorAccountNotFoundException(
                             "No vendor account of vendor " + vendor + " is registered.");
                 }
-            }
-            String taskId = UUID.randomUUID().toString();
-            tasks.insertWaiting(handle, taskId, vendor, targets, now);
-            for (VendorAccount target : targets) {
-                accounts.markState(handle, target.id(), SyncState.WAITING, now);
-            }
-            return new Decision(taskId, true);
-        });
+                List<VendorAccount> idle = new ArrayList<>();
+                String activeTask = null;
+                for (VendorAccount candidate : candidates) {
+                    Optional<String> active = tasks.findActiveTaskOf(handle, candidate.id());
+                    if (active.isPresent()) {
+                        activeTask = active.get();
+                    } else {
+                        idle.add(candidate);
+                    }
+                }
+                if (idle.isEmpty()) {
+                    return new Decision(activeTask, false);
+                }
+                String taskId = UUID.randomUUID().toString();
+                tasks.insertWaiting(handle, taskId, vendor, idle, now);
+                for (VendorAccount target : idle) {
+                    accounts.markState(handle, target.id(), SyncState.WAITING, now);
+                }
+                return new Decision(taskId, true);
+            });
+        }
         if (decision.created()) {
             executor.submit(decision.taskId());
         }

@@ -2,6 +2,7 @@ package io.cocsync.sync;
 
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.SyncState;
+import io.cocsync.inventory.RegionCounts;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -27,6 +28,7 @@ public record SyncTask(
             SyncState status,
             String failureMsg,
             List<String> errors,
+            List<RegionCounts> regions,
             long resourcesRead,
             long resourcesAdded,
             long resourcesUpdated,
@@ -36,6 +38,7 @@ public record SyncTask(
 
         public AccountOutcome {
             errors = List.copyOf(errors);
+            regions = List.copyOf(regions);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
+import io.cocsync.inventory.RegionCounts;
 import io.cocsync.sync.SyncTask.AccountOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,11 +15,13 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /** Synchronization tasks and their per-account outcomes in the relational store. */
 public final class TaskRepository {
 
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+    private static final TypeReference<List<RegionCounts>> REGION_LIST = new TypeReference<>() {};
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -37,8 +40,9 @@ public final class TaskRepository {
                 .bind("now", now)
                 .execute();
         var batch = handle.prepareBatch("INSERT INTO sync_task_account (task_id, vendor_account_id, account_id,"
-                + " position, status, errors, resources_read, resources_added, resources_updated,"
-                + " resources_removed) VALUES (:task, :account, :accountId, :position, 'WAITING', '[]', 0, 0, 0, 0)");
+                + " position, status, errors, regions, resources_read, resources_added, resources_updated,"
+                + " resources_removed) VALUES (:task, :account, :accountId, :position, 'WAITING', '[]', '[]',"
+                + " 0, 0, 0, 0)");
         for (int i = 0; i < accounts.size(); i++) {
             batch.bind("task", taskId)
                     .bind("account", accounts.get(i).id())
@@ -87,7 +91,8 @@ public final class TaskRepository {
                 rs.getString("account_id"),
                 SyncState.valueOf(rs.getString("status")),
                 rs.getString("failure_msg"),
-                readList(rs.getString("errors")),
+                read(rs.getString("errors"), STRING_LIST),
+                read(rs.getString("regions"), REGION_LIST),
                 rs.getLong("resources_read"),
                 rs.getLong("resources_added"),
                 rs.getLong("resources_updated"),
@@ -126,8 +131,8 @@ public final class TaskRepository {
     /** Progress while an account is being read: what has been read and written so far. */
     public void recordProgress(String taskId, String vendorAccountId, AccountProgress progress) {
         jdbi.useHandle(handle -> bindProgress(handle.createUpdate("UPDATE sync_task_account SET"
-                                + " resources_read = :read, resources_added = :added,"
-                                + " resources_updated = :updated WHERE task_id = :task AND vendor_account_id = :account"),
+                                + " resources_read = :read, resources_added = :added, resources_updated = :updated,"
+                                + " regions = :regions WHERE task_id = :task AND vendor_account_id = :account"),
                         taskId, vendorAccountId, progress)
                 .execute());
     }
@@ -135,25 +140,27 @@ public final class TaskRepository {
     public void markAccountFinished(Handle handle, String taskId, String vendorAccountId, SyncState state,
             AccountProgress progress, OffsetDateTime now) {
         bindProgress(handle.createUpdate("UPDATE sync_task_account SET status = :state, failure_msg = :msg,"
-                                + " errors = :errors, resources_read = :read, resources_added = :added,"
-                                + " resources_updated = :updated, resources_removed = :removed, end_time = :now"
+                                + " errors = :errors, regions = :regions, resources_read = :read,"
+                                + " resources_added = :added, resources_updated = :updated,"
+                                + " resources_removed = :removed, end_time = :now"
                                 + " WHERE task_id = :task AND vendor_account_id = :account"),
                         taskId, vendorAccountId, progress)
                 .bind("state", state.name())
                 .bind("msg", progress.failureMsg())
-                .bind("errors", writeList(progress.errors()))
-                .bind("removed", progress.removed())
+                .bind("errors", write(progress.errors()))
                 .bind("now", now)
                 .execute();
     }
 
-    private static org.jdbi.v3.core.statement.Update bindProgress(org.jdbi.v3.core.statement.Update update,
-            String taskId, String vendorAccountId, AccountProgress progress) {
+    private Update bindProgress(Update update, String taskId, String vendorAccountId, AccountProgress progress) {
+        RegionCounts total = progress.total();
         return update.bind("task", taskId)
                 .bind("account", vendorAccountId)
-                .bind("read", progress.read())
-                .bind("added", progress.added())
-                .bind("updated", progress.updated());
+                .bind("read", total.read())
+                .bind("added", total.added())
+                .bind("updated", total.updated())
+                .bind("removed", total.removed())
+                .bind("regions", write(progress.regions()));
     }
 
     /** After a restart no task is running: those left waiting or running are failed with the reason. */
@@ -170,19 +177,19 @@ public final class TaskRepository {
                 .execute();
     }
 
-    private String writeList(List<String> values) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(values);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a list of strings", e);
+            throw new IllegalStateException("cannot encode task details as JSON", e);
         }
     }
 
-    private List<String> readList(String text) {
+    private <T> T read(String text, TypeReference<T> type) {
         try {
-            return json.readValue(text, STRING_LIST);
+            return json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored task errors are not a JSON list", e);
+            throw new IllegalStateException("stored task details are not the JSON they should be", e);
         }
     }
 }

@@ -20,6 +20,7 @@ import io.cocsync.connectors.VendorConnector;
 import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.inventory.InventoryQuery;
 import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.inventory.RegionCounts;
 import io.cocsync.inventory.StoredResource;
 import io.cocsync.storage.Database;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,15 +52,18 @@ class SyncSemanticsTest {
 
     @BeforeEach
     void open() {
+        open(Clock.systemUTC(), SyncEngine.Limits.defaults());
+    }
+
+    private void open(Clock clock, SyncEngine.Limits limits) {
         var json = ApiObjectMapper.create();
-        Clock clock = Clock.systemUTC();
         database = Database.openEmbedded(dataDir);
         var jdbi = database.jdbi();
         var accountRepository = new AccountRepository(jdbi, json);
         var tasks = new TaskRepository(jdbi, json);
         inventory = new InventoryRepository(jdbi, json);
         var engine = new SyncEngine(jdbi, accountRepository, tasks, inventory,
-                new ConnectorRegistry(List.of(vendor)), clock);
+                new ConnectorRegistry(List.of(vendor)), clock, limits);
         executor = new SyncExecutor(engine, 2, 100);
         accounts = new AccountService(jdbi, accountRepository, new AccountIds(clock), clock);
         sync = new SyncService(jdbi, accountRepository, tasks, executor, clock);
@@ -172,6 +177,88 @@ class SyncSemanticsTest {
         assertThat(names()).isEmpty();
     }
 
+    @Test
+    void aSecondRequestForAnAccountWhoseSyncIsRunningReturnsThatTask() throws Exception {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
+        CountDownLatch release = vendor.holdNextFetch();
+
+        String first = sync.requestSync(CloudVendor.OTHER, "acct-1");
+        String second = sync.requestSync(CloudVendor.OTHER, "acct-1");
+        String vendorWide = sync.requestSync(CloudVendor.OTHER, null);
+        release.countDown();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(vendorWide).isEqualTo(first);
+        assertThat(waitForEnd(first).status()).isEqualTo(SyncState.SUCCESS);
+        assertThat(sync.requestSync(CloudVendor.OTHER, "acct-1")).isNotEqualTo(first);
+    }
+
+    @Test
+    void aVendorWideRequestLeavesOutAccountsThatAreAlreadyBeingSynchronized() throws Exception {
+        register("acct-1");
+        register("acct-2");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
+        vendor.script("acct-2", List.of(List.of(vm("i-2", "two"))));
+        CountDownLatch release = vendor.holdNextFetch();
+        String busy = sync.requestSync(CloudVendor.OTHER, "acct-1");
+
+        String rest = sync.requestSync(CloudVendor.OTHER, null);
+        release.countDown();
+
+        assertThat(waitForEnd(rest).accounts()).extracting(SyncTask.AccountOutcome::accountId)
+                .containsExactly("acct-2");
+        assertThat(waitForEnd(busy).accounts()).extracting(SyncTask.AccountOutcome::accountId)
+                .containsExactly("acct-1");
+    }
+
+    @Test
+    void theTaskCountsEachRegionSeparately() {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vmIn("i-2", "two", "eu-2"))));
+        syncAndWait("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one-renamed"))));
+
+        SyncTask task = syncAndWait("acct-1");
+
+        assertThat(task.accounts().get(0).regions()).containsExactlyInAnyOrder(
+                new RegionCounts("eu-1", 1, 0, 1, 0), new RegionCounts("eu-2", 0, 0, 0, 1));
+    }
+
+    @Test
+    void aSyncThatOutlivesItsTimeLimitFailsWithoutRemovingAnything() {
+        close();
+        // every reading of this clock is a minute later than the last: the limit passes mid-read
+        Clock ticking = new Clock() {
+            private Instant now = Instant.parse("2026-11-25T00:00:00Z");
+
+            @Override
+            public synchronized Instant instant() {
+                now = now.plusSeconds(60);
+                return now;
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        open(ticking, new SyncEngine.Limits(2, Duration.ofMinutes(30)));
+        register("acct-1");
+        vendor.script("acct-1", java.util.Collections.nCopies(100, List.of(vm("i-1", "one"))));
+
+        SyncTask task = syncAndWait("acct-1");
+
+        assertThat(task.status()).isEqualTo(SyncState.FAILED);
+        assertThat(task.accounts().get(0).failureMsg())
+                .isEqualTo("The sync took longer than its limit of 30 minute(s); nothing was removed.");
+    }
+
     private String register(String accountId) {
         return accounts.register(new NewVendorAccount(CloudVendor.OTHER, accountId, accountId, "ak", "sk",
                 "https://inventory.example.com", null, null, List.of(), null));
@@ -211,7 +298,11 @@ class SyncSemanticsTest {
     }
 
     private static DiscoveredResource vm(String id, String name) {
-        return new DiscoveredResource("servers", id, name, "eu-1", Map.of("flavor", "s6.large"));
+        return vmIn(id, name, "eu-1");
+    }
+
+    private static DiscoveredResource vmIn(String id, String name, String region) {
+        return new DiscoveredResource("servers", id, name, region, Map.of("flavor", "s6.large"));
     }
 
     /** A vendor whose pages, and whether it fails after them, each test writes down per account. */
@@ -219,6 +310,13 @@ class SyncSemanticsTest {
         private record Script(List<List<DiscoveredResource>> pages, String failure) {}
 
         private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+        private volatile CountDownLatch hold = new CountDownLatch(0);
+
+        /** The next fetch waits until the returned latch is released: a sync that stays running. */
+        CountDownLatch holdNextFetch() {
+            hold = new CountDownLatch(1);
+            return hold;
+        }
 
         void script(String accountId, List<List<DiscoveredResource>> pages) {
             scripts.put(accountId, new Script(pages, null));
@@ -234,7 +332,10 @@ class SyncSemanticsTest {
         }
 
         @Override
-        public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException {
+        public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException, InterruptedException {
+            CountDownLatch gate = hold;
+            hold = new CountDownLatch(0);
+            gate.await();
             Script script = scripts.get(account.accountId());
             script.pages().forEach(sink::accept);
             if (script.failure() != null) {
