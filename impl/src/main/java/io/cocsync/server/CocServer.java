@@ -8,6 +8,7 @@ import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorHttp;
 import io.cocsync.connectors.other.HttpInventoryConnector;
+import io.cocsync.demo.DemoEstate;
 import io.cocsync.http.ApiApplication;
 import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.inventory.InventoryRepository;
@@ -40,11 +41,13 @@ public final class CocServer implements AutoCloseable {
     private final Server jetty;
     private final SyncExecutor syncExecutor;
     private final Database database;
+    private final DemoEstate demo;
 
-    private CocServer(Server jetty, SyncExecutor syncExecutor, Database database) {
+    private CocServer(Server jetty, SyncExecutor syncExecutor, Database database, DemoEstate demo) {
         this.jetty = jetty;
         this.syncExecutor = syncExecutor;
         this.database = database;
+        this.demo = demo;
     }
 
     public static CocServer start(ServerConfig config) {
@@ -75,8 +78,9 @@ public final class CocServer implements AutoCloseable {
             Server jetty = JettyHttpContainerFactory.createServer(
                     URI.create("http://0.0.0.0:" + config.port() + "/"), application, false);
             jetty.setErrorHandler(new JsonErrorHandler());
+            DemoEstate demo = config.demo() ? DemoEstate.start(accounts) : null;
             jetty.start();
-            CocServer server = new CocServer(jetty, syncExecutor, database);
+            CocServer server = new CocServer(jetty, syncExecutor, database, demo);
             LOG.info("listening on port {} with data in {}", server.port(), config.dataDir().toAbsolutePath());
             return server;
         } catch (Exception e) {
@@ -113,6 +117,9 @@ public final class CocServer implements AutoCloseable {
             LOG.warn("the HTTP server did not stop cleanly", e);
         }
         syncExecutor.close();
+        if (demo != null) {
+            demo.close();
+        }
         database.close();
     }
 }

@@ -14,6 +14,7 @@ public final class Main {
               --port N          HTTP port (env COC_HTTP_PORT, default 8080)
               --data-dir PATH   directory of the embedded database (env COC_DATA_DIR, default ./data)
               --sync-threads N  sync tasks that run at once (env COC_SYNC_THREADS, default 4)
+              --demo            also start local vendor stubs and register one demo account per vendor
               --help            print this text
             """;
 
@@ -65,8 +66,13 @@ public final class Main {
         String dataDir = env.getOrDefault("COC_DATA_DIR", ServerConfig.DEFAULT_DATA_DIR.toString());
         int threads = integer("COC_SYNC_THREADS",
                 env.getOrDefault("COC_SYNC_THREADS", "" + ServerConfig.DEFAULT_SYNC_THREADS));
+        boolean demo = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals("--demo")) {
+                demo = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("unknown option or missing value: " + flag);
             }
@@ -81,7 +87,7 @@ public final class Main {
         if (dataDir.isBlank()) {
             throw new IllegalArgumentException("data-dir must not be empty");
         }
-        return new ServerConfig(port, Path.of(dataDir), threads);
+        return new ServerConfig(port, Path.of(dataDir), threads, demo);
     }
 
     private static int integer(String setting, String value) {

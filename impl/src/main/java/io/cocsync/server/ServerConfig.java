@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param port the HTTP port; 0 picks a free one (tests)
  * @param dataDir where the embedded database lives
  * @param syncThreads how many sync tasks run at once
+ * @param demo whether to start local vendor stubs with demo accounts (see the README)
  */
-public record ServerConfig(int port, Path dataDir, int syncThreads) {
+public record ServerConfig(int port, Path dataDir, int syncThreads, boolean demo) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -28,18 +29,22 @@ public record ServerConfig(int port, Path dataDir, int syncThreads) {
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_SYNC_THREADS);
+        return new ServerConfig(DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_SYNC_THREADS, false);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dataDir, syncThreads);
+        return new ServerConfig(newPort, dataDir, syncThreads, demo);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(port, newDataDir, syncThreads);
+        return new ServerConfig(port, newDataDir, syncThreads, demo);
+    }
+
+    public ServerConfig withDemo(boolean withDemo) {
+        return new ServerConfig(port, dataDir, syncThreads, withDemo);
     }
 
     public ServerConfig withSyncThreads(int threads) {
-        return new ServerConfig(port, dataDir, threads);
+        return new ServerConfig(port, dataDir, threads, demo);
     }
 }

@@ -54,6 +54,11 @@ public abstract class VendorStub implements AutoCloseable {
     /** The sk that this stub accepts. */
     public abstract String secretKey();
 
+    /** The tenant (project) id that an account must name to read this stub, if its vendor needs one. */
+    public java.util.Optional<String> tenantId() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Answers one request, faults aside. {@code region} helpers and the fleet are at hand;
      * a request about a region listed as failing must be answered with {@link #regionFailure}.
