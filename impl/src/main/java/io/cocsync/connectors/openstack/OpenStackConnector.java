@@ -1,0 +1,351 @@
+package io.cocsync.connectors.openstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.ConnectorException;
+import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.ResourceSink;
+import io.cocsync.connectors.VendorConnector;
+import io.cocsync.connectors.VendorHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The connector of vendor OPENSTACK: the servers of one project, in every region of the cloud
+ * that has a public compute endpoint (or in the account's {@code region_ids}).
+ *
+ * <pre>
+ * POST {endpoint}/auth/tokens          Keystone v3: password of user {ak} (by id), scoped to project {tenant_id}
+ * 201  X-Subject-Token: {token}, body token.catalog[type=compute].endpoints[interface=public] (one per region_id)
+ * GET  {compute}/servers/detail?limit=N   X-Auth-Token: {token}
+ * 200  {"servers": [...], "servers_links": [{"rel": "next", "href": "...&marker=..."}]}
+ * </pre>
+ * Pages follow the {@code next} link until there is none. A 401 from Nova (an expired token) is
+ * answered by authenticating again, once per request. A region that cannot be read does not
+ * stop the others; the fetch then fails naming it.
+ *
+ * <p>Mapping: type {@code servers}; resource_id = server id; name = name; region_id = the
+ * catalog's region_id; properties: state = status, size = flavor original_name (microversion
+ * 2.47+) or flavor id, image = image id (null when booted from a volume), zone =
+ * OS-EXT-AZ:availability_zone, private_ips / public_ips = addresses of OS-EXT-IPS:type fixed /
+ * floating, tags = metadata, created_time = created, project_id = tenant_id, host_id = hostId.
+ */
+public final class OpenStackConnector implements VendorConnector {
+
+    /** Nova's default max_limit: a larger limit is cut to it anyway. */
+    public static final int DEFAULT_PAGE_SIZE = 1000;
+    static final String RESOURCE_TYPE = "servers";
+    /** The lowest microversion whose servers carry the flavor's name instead of its id. */
+    static final String COMPUTE_MICROVERSION = "2.47";
+
+    private final VendorHttp http;
+    private final ObjectMapper json;
+    private final int pageSize;
+
+    public OpenStackConnector(VendorHttp http, ObjectMapper json) {
+        this(http, json, DEFAULT_PAGE_SIZE);
+    }
+
+    public OpenStackConnector(VendorHttp http, ObjectMapper json, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1");
+        }
+        this.http = http;
+        this.json = json;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public CloudVendor vendor() {
+        return CloudVendor.OPENSTACK;
+    }
+
+    @Override
+    public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException, InterruptedException {
+        if (account.endpoint() == null || account.endpoint().isBlank()) {
+            throw new ConnectorException("An OPENSTACK account needs an endpoint: the Keystone v3 URL, such as"
+                    + " https://keystone.example.com:5000/v3.");
+        }
+        if (account.tenantId() == null || account.tenantId().isBlank()) {
+            throw new ConnectorException("An OPENSTACK account needs a tenant_id: the id of the project to read.");
+        }
+        Session session = new Session(account);
+        Map<String, URI> computeByRegion = session.authenticate();
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (String region : regionsToRead(account, computeByRegion)) {
+            try {
+                readRegion(session, region, computeByRegion.get(region), sink);
+            } catch (KeystoneException e) {
+                throw e; // without a token no further region can be read either
+            } catch (ConnectorException e) {
+                failures.put(region, e.getMessage());
+            }
+        }
+        if (failures.size() == 1) {
+            Map.Entry<String, String> failure = failures.entrySet().iterator().next();
+            throw new ConnectorException("OpenStack region " + failure.getKey() + " could not be read: "
+                    + failure.getValue());
+        }
+        if (!failures.isEmpty()) {
+            StringBuilder message = new StringBuilder("OpenStack regions ")
+                    .append(String.join(", ", failures.keySet())).append(" could not be read.");
+            failures.forEach((region, problem) -> message.append(' ').append(region).append(": ").append(problem));
+            throw new ConnectorException(message.toString());
+        }
+    }
+
+    private static List<String> regionsToRead(VendorAccount account, Map<String, URI> computeByRegion)
+            throws ConnectorException {
+        if (account.regionIds().isEmpty()) {
+            if (computeByRegion.isEmpty()) {
+                throw new ConnectorException("The OpenStack service catalog of project " + account.tenantId()
+                        + " lists no public compute endpoint.");
+            }
+            return List.copyOf(computeByRegion.keySet());
+        }
+        for (String region : account.regionIds()) {
+            if (!computeByRegion.containsKey(region)) {
+                throw new ConnectorException("The OpenStack service catalog has no public compute endpoint in"
+                        + " region " + region + " (it has: " + String.join(", ", computeByRegion.keySet()) + ").");
+            }
+        }
+        return account.regionIds();
+    }
+
+    private void readRegion(Session session, String region, URI compute, ResourceSink sink)
+            throws ConnectorException, InterruptedException {
+        URI next = URI.create(compute + "/servers/detail?limit=" + pageSize);
+        Set<URI> pagesSeen = new HashSet<>();
+        boolean microversion = true;
+        for (int page = 1; next != null; page++) {
+            if (!pagesSeen.add(next)) {
+                throw new ConnectorException("Nova repeats its next link on page " + page + "; it would never end.");
+            }
+            String what = "OpenStack Nova, on page " + page + ",";
+            HttpResponse<byte[]> response = session.get(next, microversion, what);
+            if (response.statusCode() == 406 && microversion && page == 1) {
+                // a Nova older than Pike (2017): read the base API, whose flavors carry only their id
+                microversion = false;
+                response = session.get(next, false, what);
+            }
+            int status = response.statusCode();
+            if (status == 401 || status == 403) {
+                throw new ConnectorException("OpenStack Nova refused a fresh token (HTTP " + status + ") for page "
+                        + page + "; the user may lack a role in the project.");
+            }
+            if (status != 200) {
+                throw new ConnectorException("OpenStack Nova answered HTTP " + status + " for page " + page + ".");
+            }
+            JsonNode body = parse(response.body(), "Page " + page + " of the servers");
+            JsonNode servers = body.path("servers");
+            if (!servers.isArray()) {
+                throw new ConnectorException("Page " + page + " of the servers has no 'servers' array.");
+            }
+            List<DiscoveredResource> resources = new ArrayList<>(servers.size());
+            for (JsonNode server : servers) {
+                resources.add(toResource(server, region, page));
+            }
+            sink.accept(resources);
+            next = nextLink(body, next);
+        }
+    }
+
+    private static URI nextLink(JsonNode body, URI current) throws ConnectorException {
+        for (JsonNode link : body.path("servers_links")) {
+            if ("next".equals(link.path("rel").asText()) && link.path("href").isTextual()) {
+                try {
+                    return current.resolve(link.get("href").asText());
+                } catch (IllegalArgumentException e) {
+                    throw new ConnectorException("Nova's next link is not a valid URL.");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static DiscoveredResource toResource(JsonNode server, String region, int page)
+            throws ConnectorException {
+        String id = server.path("id").asText("");
+        if (id.isEmpty()) {
+            throw new ConnectorException("A server on page " + page + " has no id.");
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("state", textOrNull(server.path("status")));
+        JsonNode flavor = server.path("flavor");
+        properties.put("size", flavor.has("original_name")
+                ? textOrNull(flavor.get("original_name")) : textOrNull(flavor.path("id")));
+        // a server booted from a volume has "image": "" instead of an object
+        properties.put("image", textOrNull(server.path("image").path("id")));
+        properties.put("zone", textOrNull(server.path("OS-EXT-AZ:availability_zone")));
+        properties.put("private_ips", addresses(server, "fixed"));
+        properties.put("public_ips", addresses(server, "floating"));
+        properties.put("tags", metadata(server));
+        properties.put("created_time", textOrNull(server.path("created")));
+        properties.put("project_id", textOrNull(server.path("tenant_id")));
+        if (server.hasNonNull("hostId")) {
+            properties.put("host_id", server.get("hostId").asText());
+        }
+        return new DiscoveredResource(RESOURCE_TYPE, id, textOrNull(server.path("name")), region, properties);
+    }
+
+    private static List<String> addresses(JsonNode server, String ipType) {
+        List<String> ips = new ArrayList<>();
+        for (JsonNode network : server.path("addresses")) {
+            for (JsonNode address : network) {
+                if (ipType.equals(address.path("OS-EXT-IPS:type").asText()) && address.hasNonNull("addr")) {
+                    ips.add(address.get("addr").asText());
+                }
+            }
+        }
+        return ips;
+    }
+
+    private static Map<String, String> metadata(JsonNode server) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        server.path("metadata").fields().forEachRemaining(entry -> tags.put(entry.getKey(), entry.getValue().asText()));
+        return tags;
+    }
+
+    private static String textOrNull(JsonNode value) {
+        return value.isValueNode() && !value.isNull() && !value.asText().isEmpty() ? value.asText() : null;
+    }
+
+    private JsonNode parse(byte[] body, String what) throws ConnectorException {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new ConnectorException(what + " is not a JSON object.");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ConnectorException(what + " is not valid JSON.");
+        }
+    }
+
+    /** Keystone could not give a token: fatal for the whole account, not for one region. */
+    private static final class KeystoneException extends ConnectorException {
+        KeystoneException(String message) {
+            super(message);
+        }
+    }
+
+    /** One fetch's token: obtained from Keystone, renewed when Nova stops accepting it. */
+    private final class Session {
+
+        private final VendorAccount account;
+        private String token;
+
+        Session(VendorAccount account) {
+            this.account = account;
+        }
+
+        /** Gets a token and returns the public compute endpoint of each region, in catalog order. */
+        Map<String, URI> authenticate() throws ConnectorException, InterruptedException {
+            URI tokens = tokensUri(account.endpoint());
+            HttpRequest.Builder request = HttpRequest.newBuilder(tokens)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(passwordAuthRequest()));
+            HttpResponse<byte[]> response = http.send(request, "OpenStack Keystone");
+            int status = response.statusCode();
+            if (status == 401 || status == 403) {
+                throw new KeystoneException("OpenStack Keystone refused the account's credentials (HTTP " + status
+                        + ").");
+            }
+            if (status != 200 && status != 201) {
+                throw new KeystoneException("OpenStack Keystone answered HTTP " + status + " to the authentication"
+                        + " request; the endpoint should be the Keystone v3 URL.");
+            }
+            token = response.headers().firstValue("X-Subject-Token").orElse(null);
+            if (token == null || token.isBlank()) {
+                throw new KeystoneException("OpenStack Keystone's answer has no X-Subject-Token header.");
+            }
+            JsonNode catalog;
+            try {
+                catalog = parse(response.body(), "OpenStack Keystone's answer").path("token").path("catalog");
+            } catch (ConnectorException e) {
+                throw new KeystoneException(e.getMessage());
+            }
+            if (!catalog.isArray()) {
+                throw new KeystoneException("OpenStack Keystone's answer has no service catalog.");
+            }
+            return publicComputeEndpoints(catalog);
+        }
+
+        HttpResponse<byte[]> get(URI uri, boolean microversion, String what)
+                throws ConnectorException, InterruptedException {
+            HttpResponse<byte[]> response = http.send(novaRequest(uri, microversion), what);
+            if (response.statusCode() == 401) {
+                authenticate(); // tokens expire (an hour by default): a long sync outlives one
+                response = http.send(novaRequest(uri, microversion), what);
+            }
+            return response;
+        }
+
+        private HttpRequest.Builder novaRequest(URI uri, boolean microversion) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .header("Accept", "application/json")
+                    .header("X-Auth-Token", token)
+                    .GET();
+            if (microversion) {
+                request.header("OpenStack-API-Version", "compute " + COMPUTE_MICROVERSION)
+                        .header("X-OpenStack-Nova-API-Version", COMPUTE_MICROVERSION);
+            }
+            return request;
+        }
+
+        private String passwordAuthRequest() {
+            Map<String, Object> user = Map.of(
+                    "id", Objects.toString(account.ak(), ""), "password", Objects.toString(account.sk(), ""));
+            Map<String, Object> identity = Map.of("methods", List.of("password"), "password", Map.of("user", user));
+            Map<String, Object> scope = Map.of("project", Map.of("id", account.tenantId()));
+            return json.valueToTree(Map.of("auth", Map.of("identity", identity, "scope", scope))).toString();
+        }
+    }
+
+    private static Map<String, URI> publicComputeEndpoints(JsonNode catalog) throws KeystoneException {
+        Map<String, URI> byRegion = new LinkedHashMap<>();
+        for (JsonNode service : catalog) {
+            if (!"compute".equals(service.path("type").asText())) {
+                continue;
+            }
+            for (JsonNode endpoint : service.path("endpoints")) {
+                String region = endpoint.path("region_id").asText(endpoint.path("region").asText(""));
+                String url = endpoint.path("url").asText("");
+                if (!"public".equals(endpoint.path("interface").asText()) || region.isEmpty() || url.isEmpty()) {
+                    continue;
+                }
+                try {
+                    byRegion.putIfAbsent(region, URI.create(stripTrailingSlash(url)));
+                } catch (IllegalArgumentException e) {
+                    throw new KeystoneException("The compute endpoint of region " + region
+                            + " in the service catalog is not a valid URL.");
+                }
+            }
+        }
+        return byRegion;
+    }
+
+    private static URI tokensUri(String endpoint) throws KeystoneException {
+        try {
+            return URI.create(stripTrailingSlash(endpoint.trim()) + "/auth/tokens");
+        } catch (IllegalArgumentException e) {
+            throw new KeystoneException("The account's endpoint is not a valid URL.");
+        }
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
