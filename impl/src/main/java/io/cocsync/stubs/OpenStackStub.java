@@ -44,7 +44,7 @@ public final class OpenStackStub extends VendorStub {
     private static final String PROJECT_ID = "5c7e9a1b3d5f4e6a8b0c2d4e6f8a0b1c";
     private static final int MAX_LIMIT = 1000;
     /** Nova 2024.1's highest compute microversion. */
-    public static final int CURRENT_MAX_MICROVERSION = 96;
+    private static final int CURRENT_MAX_MICROVERSION = 96;
     /** From this microversion on a server's flavor carries its name and sizes instead of its id. */
     private static final int EMBEDDED_FLAVOR_MICROVERSION = 47;
     private static final Pattern SERVERS_DETAIL = Pattern.compile("/compute/([^/]+)/v2\\.1/servers/detail");

@@ -120,7 +120,7 @@ public final class OpenStackConnector implements VendorConnector {
                         + " region " + region + " (it has: " + String.join(", ", computeByRegion.keySet()) + ").");
             }
         }
-        return account.regionIds();
+        return account.regionIds().stream().distinct().toList();
     }
 
     private void readRegion(Session session, String region, URI compute, ResourceSink sink)
@@ -140,9 +140,13 @@ public final class OpenStackConnector implements VendorConnector {
                 response = session.get(next, false, what);
             }
             int status = response.statusCode();
-            if (status == 401 || status == 403) {
-                throw new ConnectorException("OpenStack Nova refused a fresh token (HTTP " + status + ") for page "
-                        + page + "; the user may lack a role in the project.");
+            if (status == 401) {
+                throw new ConnectorException("OpenStack Nova refused the token even after authenticating again"
+                        + " (HTTP 401), on page " + page + ".");
+            }
+            if (status == 403) {
+                throw new ConnectorException("OpenStack Nova forbade listing the project's servers (HTTP 403); the"
+                        + " user may lack a role in the project.");
             }
             if (status != 200) {
                 throw new ConnectorException("OpenStack Nova answered HTTP " + status + " for page " + page + ".");
