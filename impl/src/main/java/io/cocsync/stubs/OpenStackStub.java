@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,6 +91,11 @@ public final class OpenStackStub extends VendorStub {
     /** The project whose servers the fleet is, the account's tenant_id. */
     public String projectId() {
         return PROJECT_ID;
+    }
+
+    @Override
+    public Optional<String> tenantId() {
+        return Optional.of(PROJECT_ID);
     }
 
     /** Makes every token issued from now on fail (401) after this many Nova requests; 0: never. */
