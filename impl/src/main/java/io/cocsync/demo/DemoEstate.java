@@ -6,6 +6,7 @@ import io.cocsync.accounts.VendorAccount;
 import io.cocsync.accounts.VendorAccountChanges;
 import io.cocsync.accounts.VendorAccountQuery;
 import io.cocsync.stubs.Fleet;
+import io.cocsync.stubs.OpenStackStub;
 import io.cocsync.stubs.OtherInventoryStub;
 import io.cocsync.stubs.VendorStub;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class DemoEstate implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoEstate.class);
     /** The vendor stubs of the demo; each builds its vendor's stub around a fleet. */
-    private static final List<Function<Fleet, VendorStub>> STUBS = List.of(OtherInventoryStub::new);
+    private static final List<Function<Fleet, VendorStub>> STUBS = List.of(OtherInventoryStub::new, OpenStackStub::new);
 
     private final List<VendorStub> stubs;
 

@@ -7,6 +7,8 @@ import io.cocsync.accounts.AccountService;
 import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorHttp;
+import io.cocsync.connectors.VendorJson;
+import io.cocsync.connectors.openstack.OpenStackConnector;
 import io.cocsync.connectors.other.HttpInventoryConnector;
 import io.cocsync.demo.DemoEstate;
 import io.cocsync.http.ApiApplication;
@@ -65,8 +67,10 @@ public final class CocServer implements AutoCloseable {
 
             VendorHttp vendorHttp = new VendorHttp(VendorHttp.defaultClient(), RetryPolicy.standard(),
                     Duration.ofSeconds(60));
+            ObjectMapper vendorJson = VendorJson.create();
             ConnectorRegistry connectors = new ConnectorRegistry(List.of(
-                    new HttpInventoryConnector(vendorHttp, json)));
+                    new HttpInventoryConnector(vendorHttp, vendorJson),
+                    new OpenStackConnector(vendorHttp, vendorJson)));
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, inventory, connectors, clock,
                     SyncEngine.Limits.defaults());
             syncExecutor = new SyncExecutor(engine, config.syncThreads(), 10_000);

@@ -10,7 +10,7 @@ import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorHttp;
-import io.cocsync.http.ApiObjectMapper;
+import io.cocsync.connectors.VendorJson;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.OpenStackStub;
 import io.cocsync.stubs.StubFaults;
@@ -32,7 +32,7 @@ class OpenStackConnectorTest {
     private final OpenStackConnector connector = new OpenStackConnector(
             new VendorHttp(VendorHttp.defaultClient(), new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20)),
                     Duration.ofSeconds(5)),
-            ApiObjectMapper.create(), PAGE_SIZE);
+            VendorJson.create(), PAGE_SIZE);
     private final List<List<DiscoveredResource>> pages = new ArrayList<>();
 
     @AfterEach

@@ -19,7 +19,7 @@ import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorHttp;
-import io.cocsync.http.ApiObjectMapper;
+import io.cocsync.connectors.VendorJson;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class HttpInventoryConnectorTest {
     private final HttpInventoryConnector connector = new HttpInventoryConnector(
             new VendorHttp(VendorHttp.defaultClient(), new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(20)),
                     Duration.ofSeconds(5)),
-            ApiObjectMapper.create());
+            VendorJson.create());
     private final List<List<DiscoveredResource>> pages = new ArrayList<>();
 
     @BeforeEach
