@@ -72,7 +72,7 @@ public final class CocServer implements AutoCloseable {
                     new HttpInventoryConnector(vendorHttp, vendorJson),
                     new OpenStackConnector(vendorHttp, vendorJson)));
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, inventory, connectors, clock,
-                    SyncEngine.Limits.defaults());
+                    new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()));
             syncExecutor = new SyncExecutor(engine, config.syncThreads(), 10_000);
 
             AccountService accounts = new AccountService(jdbi, accountRepository, new AccountIds(clock), clock);

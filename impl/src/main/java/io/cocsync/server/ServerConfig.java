@@ -1,50 +1,79 @@
 package io.cocsync.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The server's settings, validated at construction so that a bad value fails at start-up with
- * the setting's name.
+ * The server's resolved settings (see {@link Settings} for where each comes from), checked at
+ * construction so that a bad value stops the start with the setting's name.
  *
  * @param port the HTTP port; 0 picks a free one (tests)
  * @param dataDir where the embedded database lives
  * @param syncThreads how many sync tasks run at once
+ * @param accountsPerVendor how many accounts of one vendor are read at once
+ * @param accountTimeLimit the longest one account's sync may take
+ * @param syncInterval how often every account is synchronized on its own; zero: never
+ * @param logFormat text lines or JSON lines
  * @param demo whether to start local vendor stubs with demo accounts (see the README)
  */
-public record ServerConfig(int port, Path dataDir, int syncThreads, boolean demo) {
+public record ServerConfig(
+        int port,
+        Path dataDir,
+        int syncThreads,
+        int accountsPerVendor,
+        Duration accountTimeLimit,
+        Duration syncInterval,
+        LogFormat logFormat,
+        boolean demo) {
 
-    public static final int DEFAULT_PORT = 8080;
-    public static final Path DEFAULT_DATA_DIR = Path.of("data");
-    public static final int DEFAULT_SYNC_THREADS = 4;
+    public enum LogFormat {
+        TEXT,
+        JSON
+    }
 
     public ServerConfig {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
-        }
+        requireRange("port", port, 0, 65535);
         Objects.requireNonNull(dataDir, "data-dir");
-        if (syncThreads < 1 || syncThreads > 256) {
-            throw new IllegalArgumentException("sync-threads must be between 1 and 256, not " + syncThreads);
+        requireRange("sync-threads", syncThreads, 1, 256);
+        requireRange("accounts-per-vendor", accountsPerVendor, 1, 256);
+        if (accountTimeLimit.isNegative() || accountTimeLimit.isZero()) {
+            throw new IllegalArgumentException("account-time-limit must be positive");
+        }
+        if (syncInterval.isNegative()) {
+            throw new IllegalArgumentException("sync-interval must not be negative");
+        }
+        Objects.requireNonNull(logFormat, "log-format");
+    }
+
+    private static void requireRange(String setting, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(setting + " must be between " + min + " and " + max + ", not " + value);
         }
     }
 
+    /** The defaults of every setting, as {@link Settings} documents them. */
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_SYNC_THREADS, false);
+        return Settings.resolve(new String[0], java.util.Map.of());
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dataDir, syncThreads, demo);
+        return new ServerConfig(newPort, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
+                logFormat, demo);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(port, newDataDir, syncThreads, demo);
+        return new ServerConfig(port, newDataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
+                logFormat, demo);
+    }
+
+    public ServerConfig withSyncInterval(Duration interval) {
+        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, interval,
+                logFormat, demo);
     }
 
     public ServerConfig withDemo(boolean withDemo) {
-        return new ServerConfig(port, dataDir, syncThreads, withDemo);
-    }
-
-    public ServerConfig withSyncThreads(int threads) {
-        return new ServerConfig(port, dataDir, threads, demo);
+        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
+                logFormat, withDemo);
     }
 }

@@ -1,0 +1,165 @@
+package io.cocsync.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The one list of the server's settings and where each can be given. Later sources win:
+ * built-in defaults, then the config file ({@code --config FILE} or {@code COC_CONFIG}, a Java
+ * properties file keyed by setting name), then environment variables, then flags.
+ */
+public final class Settings {
+
+    /** One setting: its name (config-file key and flag), environment variable, default and meaning. */
+    public record Setting(String name, String env, String defaultValue, String meaning) {
+        public String flag() {
+            return "--" + name;
+        }
+    }
+
+    public static final List<Setting> ALL = List.of(
+            new Setting("port", "COC_HTTP_PORT", "8080", "HTTP port (0 picks a free one)"),
+            new Setting("data-dir", "COC_DATA_DIR", "./data", "directory of the embedded database"),
+            new Setting("sync-threads", "COC_SYNC_THREADS", "4", "sync tasks that run at once"),
+            new Setting("accounts-per-vendor", "COC_ACCOUNTS_PER_VENDOR", "2",
+                    "accounts of one vendor read at once"),
+            new Setting("account-time-limit", "COC_ACCOUNT_TIME_LIMIT", "60",
+                    "minutes one account's sync may take before it is failed"),
+            new Setting("sync-interval", "COC_SYNC_INTERVAL", "0",
+                    "minutes between automatic syncs of every account; 0 turns them off"),
+            new Setting("log-format", "COC_LOG_FORMAT", "text", "text, or json for JSON lines"),
+            new Setting("demo", "COC_DEMO", "false",
+                    "true: also start local vendor stubs and one demo account per vendor"));
+
+    private static final String CONFIG_FLAG = "--config";
+    private static final String CONFIG_ENV = "COC_CONFIG";
+
+    private Settings() {}
+
+    /** Resolves every setting from flags and environment; throws naming the setting that is wrong. */
+    public static ServerConfig resolve(String[] args, Map<String, String> env) {
+        Map<String, String> flags = parseFlags(args);
+        Map<String, String> values = new HashMap<>();
+        ALL.forEach(setting -> values.put(setting.name(), setting.defaultValue()));
+        Optional.ofNullable(flags.remove(CONFIG_FLAG)).or(() -> Optional.ofNullable(env.get(CONFIG_ENV)))
+                .ifPresent(file -> values.putAll(readConfigFile(Path.of(file))));
+        for (Setting setting : ALL) {
+            String fromEnv = env.get(setting.env());
+            if (fromEnv != null) {
+                values.put(setting.name(), fromEnv);
+            }
+            String fromFlag = flags.remove(setting.flag());
+            if (fromFlag != null) {
+                values.put(setting.name(), fromFlag);
+            }
+        }
+        if (!flags.isEmpty()) {
+            throw new IllegalArgumentException("unknown option: " + flags.keySet().iterator().next());
+        }
+        return new ServerConfig(
+                integer(values, "port"),
+                path(values, "data-dir"),
+                integer(values, "sync-threads"),
+                integer(values, "accounts-per-vendor"),
+                Duration.ofMinutes(integer(values, "account-time-limit")),
+                Duration.ofMinutes(integer(values, "sync-interval")),
+                logFormat(values),
+                bool(values, "demo"));
+    }
+
+    /** The text of {@code --help}: every setting with its flag, variable and default. */
+    public static String usage() {
+        StringBuilder text = new StringBuilder("Usage: java -jar coc-multicloud-sync.jar [options]\n\n")
+                .append("Settings (later sources win: defaults, config file, environment, flags):\n");
+        for (Setting s : ALL) {
+            text.append(String.format("  %-26s %-24s default %-7s %s%n", s.flag() + " VALUE", s.env(),
+                    s.defaultValue(), s.meaning()));
+        }
+        return text.append(String.format("  %-26s %-24s %s%n", CONFIG_FLAG + " FILE", CONFIG_ENV,
+                        "a properties file of settings by name, e.g. port=8080"))
+                .append("  --demo                     (same as --demo true)\n")
+                .append("  --version                  print the version\n")
+                .append("  --help                     print this text\n")
+                .toString();
+    }
+
+    private static Map<String, String> parseFlags(String[] args) {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (!flag.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + flag);
+            }
+            boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+            if (flag.equals("--demo") && !hasValue) {
+                flags.put(flag, "true");
+            } else if (hasValue) {
+                flags.put(flag, args[++i]);
+            } else {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+        }
+        return flags;
+    }
+
+    private static Map<String, String> readConfigFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (ALL.stream().noneMatch(setting -> setting.name().equals(key))) {
+                throw new IllegalArgumentException("config file " + file + ": unknown setting '" + key + "'");
+            }
+            values.put(key, properties.getProperty(key).trim());
+        }
+        return values;
+    }
+
+    private static int integer(Map<String, String> values, String name) {
+        String value = values.get(name);
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static Path path(Map<String, String> values, String name) {
+        String value = values.get(name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+        return Path.of(value);
+    }
+
+    private static boolean bool(Map<String, String> values, String name) {
+        String value = values.get(name).trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+        };
+    }
+
+    private static ServerConfig.LogFormat logFormat(Map<String, String> values) {
+        String value = values.get("log-format").trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "text" -> ServerConfig.LogFormat.TEXT;
+            case "json" -> ServerConfig.LogFormat.JSON;
+            default -> throw new IllegalArgumentException("log-format must be text or json, not '" + value + "'");
+        };
+    }
+}
