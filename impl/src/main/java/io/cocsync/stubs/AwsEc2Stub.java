@@ -31,6 +31,7 @@ public final class AwsEc2Stub extends VendorStub {
     static final int DEFAULT_PAGE_SIZE = 1000;
     private static final String XMLNS = "http://ec2.amazonaws.com/doc/2016-11-15/";
     private static final String XML = "text/xml;charset=UTF-8";
+    private static final String TOKEN_PREFIX = "page-";
     private static final Pattern CREDENTIAL_SCOPE =
             Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/,\\s]+)/ec2/aws4_request");
 
@@ -109,12 +110,15 @@ public final class AwsEc2Stub extends VendorStub {
         int page;
         try {
             pageSize = Integer.parseInt(form.getOrDefault("MaxResults", Integer.toString(DEFAULT_PAGE_SIZE)));
-            page = form.containsKey("NextToken") ? Integer.parseInt(form.get("NextToken").substring(5)) : 0;
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            page = form.containsKey("NextToken") ? pageOf(form.get("NextToken")) : 0;
+        } catch (NumberFormatException e) {
             return error(400, "InvalidParameterValue", "The MaxResults or NextToken parameter is not valid.");
         }
-        if (pageSize < 5 || pageSize > 1000 || page < 0) {
+        if (pageSize < 5 || pageSize > 1000) {
             return error(400, "InvalidParameterValue", "MaxResults must be between 5 and 1000.");
+        }
+        if (page < 0) {
+            return error(400, "InvalidParameterValue", "The NextToken parameter is not valid.");
         }
         int count = fleet.regions().contains(region) ? fleet.perRegion() : 0;
         long first = (long) page * pageSize;
@@ -125,9 +129,16 @@ public final class AwsEc2Stub extends VendorStub {
         }
         xml.append("</reservationSet>");
         if (end < count) {
-            xml.append(element("nextToken", "page-" + (page + 1)));
+            xml.append(element("nextToken", TOKEN_PREFIX + (page + 1)));
         }
         return ok(xml.append("</DescribeInstancesResponse>"));
+    }
+
+    private static int pageOf(String nextToken) {
+        if (!nextToken.startsWith(TOKEN_PREFIX)) {
+            throw new NumberFormatException("not a token of this stub");
+        }
+        return Integer.parseInt(nextToken.substring(TOKEN_PREFIX.length()));
     }
 
     private static void appendReservation(StringBuilder xml, Fleet.Machine machine, int regionNumber, int index) {
