@@ -42,7 +42,8 @@ class AwsEc2StubTest {
     void takesTheRegionFromTheCredentialScopeAndListsTheFleetsRegions() throws Exception {
         HttpResponse<String> firstPage = post("ap-south-1", ec2.accessKey(),
                 "Action=DescribeInstances&Version=2016-11-15&MaxResults=5");
-        HttpResponse<String> regions = post("us-east-1", ec2.accessKey(), "Action=DescribeRegions&Version=2016-11-15");
+        HttpResponse<String> regions = post("us-east-1", ec2.accessKey(),
+                "Action=DescribeRegions&Version=2016-11-15");
 
         assertThat(firstPage.body()).contains("<availabilityZone>ap-south-1").contains("<nextToken>page-1</nextToken>");
         assertThat(regions.body()).contains("<regionName>eu-west-1</regionName>", "<regionName>ap-south-1</regionName>");

@@ -57,7 +57,7 @@ class AwsSyncTest {
         var connector = new AwsEc2Connector(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20)),
                 Duration.ofSeconds(5));
         executor = new SyncExecutor(new SyncEngine(jdbi, accounts, tasks, inventory,
-                new ConnectorRegistry(List.of(connector)), clock), 1, 10);
+                new ConnectorRegistry(List.of(connector)), clock, SyncEngine.Limits.defaults()), 1, 10);
         sync = new SyncService(jdbi, accounts, tasks, executor, clock);
         new AccountService(jdbi, accounts, new AccountIds(clock), clock).register(new NewVendorAccount(
                 CloudVendor.AWS, "123456789012", "Production", ec2.accessKey(), ec2.secretKey(), ec2.endpoint(),
