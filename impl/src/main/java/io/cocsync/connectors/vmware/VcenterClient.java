@@ -150,7 +150,8 @@ final class VcenterClient implements AutoCloseable {
             return json.readTree(body);
         } catch (IOException e) {
             if (status >= 400) {
-                return MissingNode.getInstance(); // an error page instead of vCenter's JSON error: the status says enough
+                // an error page instead of vCenter's JSON error: the status says enough
+                return MissingNode.getInstance();
             }
             throw new ConnectorException(what + " is not valid JSON.");
         }

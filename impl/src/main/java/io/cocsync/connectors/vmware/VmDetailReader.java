@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * POWERED_ON:  GET /api/vcenter/vm/{vm}/tools            → {"run_state"}
- *   RUNNING:   GET /api/vcenter/vm/{vm}/guest/identity   → {"full_name": {"default_message"}, "ip_address", "host_name"}
+ *   RUNNING:   GET /api/vcenter/vm/{vm}/guest/identity   → {"full_name", "ip_address", "host_name"}
  * otherwise:   GET /api/vcenter/vm/{vm}                  → {"guest_OS"}  (the configured guest OS)
  * </pre>
  * The guest identity is asked only when VMware Tools run, because vCenter answers 503 otherwise

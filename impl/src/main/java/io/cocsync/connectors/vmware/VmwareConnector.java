@@ -64,7 +64,10 @@ public final class VmwareConnector implements VendorConnector {
         this.detailParallelism = detailParallelism;
     }
 
-    /** Reads the VM lists only: two or three calls per datacenter, whatever its size; no guest OS or IPs. */
+    /**
+     * Reads the VM lists only (one call per datacenter; past 4,000 VMs, one per power state and
+     * then per host): fast at any size, but no guest OS or IPs.
+     */
     public static VmwareConnector listsOnly(VendorHttp http, ObjectMapper json) {
         return new VmwareConnector(http, json, 0);
     }
@@ -92,11 +95,11 @@ public final class VmwareConnector implements VendorConnector {
             throw new ConnectorException("A VMWARE account needs ak (the vCenter user name) and sk (its password).");
         }
         try (VcenterClient vcenter = VcenterClient.signIn(http, json, base, account.ak(), account.sk());
-                VmDetailReader details = detailParallelism > 0 ? new VmDetailReader(vcenter, detailParallelism) : null) {
+                VmDetailReader details = detailParallelism > 0
+                        ? new VmDetailReader(vcenter, detailParallelism) : null) {
             Map<String, String> failures = new LinkedHashMap<>();
-            Set<String> seen = new HashSet<>();
             for (Datacenter datacenter : datacenters(vcenter, account.regionIds())) {
-                Pages pages = new Pages(datacenter, details, sink, seen);
+                Pages pages = new Pages(datacenter, details, sink);
                 try {
                     readDatacenter(vcenter, datacenter, pages);
                     pages.flush();
@@ -140,26 +143,27 @@ public final class VmwareConnector implements VendorConnector {
     private void readDatacenter(VcenterClient vcenter, Datacenter datacenter, Pages pages)
             throws ConnectorException, InterruptedException {
         String inDatacenter = "datacenters=" + encode(datacenter.id());
-        Optional<JsonNode> all = listVms(vcenter, inDatacenter, "vCenter's VM list of datacenter " + datacenter.name());
+        String allWhat = "vCenter's VM list of datacenter " + datacenter.name();
+        Optional<JsonNode> all = listVms(vcenter, inDatacenter, allWhat);
         if (all.isPresent()) {
-            pages.add(all.get(), null);
+            pages.add(all.get(), null, allWhat);
             return;
         }
         List<Host> hosts = null;
         for (String state : POWER_STATES) {
-            Optional<JsonNode> inState = listVms(vcenter, inDatacenter + "&power_states=" + state,
-                    "vCenter's " + state + " VM list of datacenter " + datacenter.name());
+            String what = "vCenter's " + state + " VM list of datacenter " + datacenter.name();
+            Optional<JsonNode> inState = listVms(vcenter, inDatacenter + "&power_states=" + state, what);
             if (inState.isPresent()) {
-                pages.add(inState.get(), null);
+                pages.add(inState.get(), null, what);
                 continue;
             }
             hosts = hosts != null ? hosts : hosts(vcenter, datacenter);
             for (Host host : hosts) {
-                String what = "vCenter's " + state + " VM list of host " + host.name();
-                JsonNode onHost = listVms(vcenter, "hosts=" + encode(host.id()) + "&power_states=" + state, what)
+                String onHostWhat = "vCenter's " + state + " VM list of host " + host.name();
+                JsonNode onHost = listVms(vcenter, "hosts=" + encode(host.id()) + "&power_states=" + state, onHostWhat)
                         .orElseThrow(() -> new ConnectorException("vCenter lists more than 4,000 " + state
                                 + " VMs on host " + host.name() + "; they cannot be read in smaller parts."));
-                pages.add(onHost, host.name());
+                pages.add(onHost, host.name(), onHostWhat);
             }
         }
     }
@@ -189,25 +193,27 @@ public final class VmwareConnector implements VendorConnector {
     }
 
     /** Collects VM summaries into pages, adds details if wanted, and hands each full page to the sink. */
-    private final class Pages {
+    private static final class Pages {
         private final Datacenter datacenter;
         private final VmDetailReader details;
         private final ResourceSink sink;
-        private final Set<String> seen;
+        private final Set<String> seen = new HashSet<>();
         private final List<VmSummary> pending = new ArrayList<>();
 
-        Pages(Datacenter datacenter, VmDetailReader details, ResourceSink sink, Set<String> seen) {
+        Pages(Datacenter datacenter, VmDetailReader details, ResourceSink sink) {
             this.datacenter = datacenter;
             this.details = details;
             this.sink = sink;
-            this.seen = seen;
         }
 
-        void add(JsonNode summaries, String host) throws ConnectorException, InterruptedException {
+        void add(JsonNode summaries, String host, String what) throws ConnectorException, InterruptedException {
             for (JsonNode item : summaries) {
                 String id = item.path("vm").asText("");
-                // a VM migrating between hosts while they are listed one by one can show up twice
-                if (!id.isEmpty() && seen.add(id)) {
+                if (id.isEmpty()) {
+                    throw new ConnectorException(what + " has an entry without a VM id.");
+                }
+                // a VM that changes power state or host while the parts are listed can show up twice
+                if (seen.add(id)) {
                     pending.add(new VmSummary(id, item, host));
                 }
                 if (pending.size() == PAGE_SIZE) {
