@@ -10,7 +10,7 @@ import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorHttp;
-import io.cocsync.http.ApiObjectMapper;
+import io.cocsync.connectors.VendorJson;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.StubFaults;
 import io.cocsync.stubs.VmwareStub;
@@ -29,7 +29,7 @@ class VmwareConnectorTest {
     private static final VendorHttp HTTP = new VendorHttp(VendorHttp.defaultClient(),
             new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20)), Duration.ofSeconds(10));
 
-    private final VmwareConnector listsOnly = VmwareConnector.listsOnly(HTTP, ApiObjectMapper.create());
+    private final VmwareConnector listsOnly = VmwareConnector.listsOnly(HTTP, VendorJson.create());
     private final List<List<DiscoveredResource>> pages = new ArrayList<>();
     private VmwareStub vcenter;
 
@@ -77,7 +77,7 @@ class VmwareConnectorTest {
         Fleet fleet = new Fleet(List.of("dc-1"), 40, 3);
         vcenter = new VmwareStub(fleet);
 
-        VmwareConnector.withVmDetails(HTTP, ApiObjectMapper.create(), 4).fetch(account(List.of()), pages::add);
+        VmwareConnector.withVmDetails(HTTP, VendorJson.create(), 4).fetch(account(List.of()), pages::add);
 
         List<DiscoveredResource> vms = all();
         assertThat(vms).hasSize(40);
@@ -191,7 +191,7 @@ class VmwareConnectorTest {
         vcenter = new VmwareStub(new Fleet(List.of("dc-1"), 60, 1));
         vcenter.expireSessionsAfter(50);
 
-        VmwareConnector.withVmDetails(HTTP, ApiObjectMapper.create(), 2).fetch(account(List.of()), pages::add);
+        VmwareConnector.withVmDetails(HTTP, VendorJson.create(), 2).fetch(account(List.of()), pages::add);
 
         assertThat(all()).hasSize(60).allSatisfy(vm -> assertThat(vm.properties()).containsKey("image"));
         assertThat(vcenter.sessionsCreated()).isGreaterThan(1);
