@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * HTTP calls to a vendor's REST API with the shared fault handling: throttling (429), server
@@ -50,6 +51,10 @@ public final class VendorHttp {
                 }
                 problem = "HTTP " + status;
                 retryAfter = response.headers().firstValue("Retry-After").map(VendorHttp::seconds).orElse(null);
+            } catch (SSLHandshakeException e) {
+                // retrying cannot help: the certificate stays untrusted until the operator acts
+                throw new ConnectorException(what + " presented a TLS certificate this server does not trust;"
+                        + " add its CA to the JVM's trust store.");
             } catch (IOException e) {
                 problem = e instanceof java.net.http.HttpTimeoutException ? "timed out" : "connection failed";
             }

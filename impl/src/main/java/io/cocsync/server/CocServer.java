@@ -8,7 +8,9 @@ import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorHttp;
 import io.cocsync.connectors.VendorJson;
+import io.cocsync.connectors.aws.AwsEc2Connector;
 import io.cocsync.connectors.openstack.OpenStackConnector;
+import io.cocsync.connectors.vmware.VmwareConnector;
 import io.cocsync.connectors.other.HttpInventoryConnector;
 import io.cocsync.demo.DemoEstate;
 import io.cocsync.http.ApiApplication;
@@ -70,7 +72,10 @@ public final class CocServer implements AutoCloseable {
             ObjectMapper vendorJson = VendorJson.create();
             ConnectorRegistry connectors = new ConnectorRegistry(List.of(
                     new HttpInventoryConnector(vendorHttp, vendorJson),
-                    new OpenStackConnector(vendorHttp, vendorJson)));
+                    new AwsEc2Connector(RetryPolicy.standard(), Duration.ofSeconds(60)),
+                    new OpenStackConnector(vendorHttp, vendorJson),
+                    // image and IPs are part of the shared mapping: worth two calls per running VM
+                    VmwareConnector.withVmDetails(vendorHttp, vendorJson, 8)));
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, inventory, connectors, clock,
                     new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()));
             syncExecutor = new SyncExecutor(engine, config.syncThreads(), 10_000);

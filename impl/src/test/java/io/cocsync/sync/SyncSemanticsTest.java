@@ -157,13 +157,13 @@ class SyncSemanticsTest {
 
     @Test
     void aVendorWithoutConnectorFailsWithAPlainMessage() {
-        accounts.register(new NewVendorAccount(CloudVendor.AWS, "111122223333", "aws", "AKIA", "secret", null,
-                null, null, List.of(), null));
+        accounts.register(new NewVendorAccount(CloudVendor.HCS, "ssstest21321", "hcs", "HPUA", "secret",
+                "https://ecs.hcs.example.com", null, null, List.of(), null));
 
-        SyncTask task = waitForEnd(sync.requestSync(CloudVendor.AWS, "111122223333"));
+        SyncTask task = waitForEnd(sync.requestSync(CloudVendor.HCS, "ssstest21321"));
 
         assertThat(task.accounts().get(0).failureMsg())
-                .isEqualTo("Synchronizing AWS accounts is not supported by this server version.");
+                .isEqualTo("Synchronizing HCS accounts is not supported by this server version.");
     }
 
     @Test
