@@ -1,5 +1,6 @@
 package io.cocsync.connectors;
 
+import io.cocsync.metrics.SyncMetrics;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +18,22 @@ public final class VendorHttp {
     private final HttpClient http;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
+    private final SyncMetrics.VendorCalls calls;
 
     public VendorHttp(HttpClient http, RetryPolicy retry, Duration requestTimeout) {
+        this(http, retry, requestTimeout, SyncMetrics.VendorCalls.NONE);
+    }
+
+    public VendorHttp(HttpClient http, RetryPolicy retry, Duration requestTimeout, SyncMetrics.VendorCalls calls) {
         this.http = http;
         this.retry = retry;
         this.requestTimeout = requestTimeout;
+        this.calls = calls;
+    }
+
+    /** The same calls, counted as the given vendor's. */
+    public VendorHttp countedAs(SyncMetrics.VendorCalls vendorCalls) {
+        return new VendorHttp(http, retry, requestTimeout, vendorCalls);
     }
 
     /** A client for connector HTTP calls: HTTP/1.1, bounded connect time, no redirects. */
@@ -47,8 +59,10 @@ public final class VendorHttp {
                 HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status != 429 && status < 500) {
+                    calls.record("ok");
                     return response;
                 }
+                calls.record(status == 429 ? "throttled" : "server_error");
                 problem = "HTTP " + status;
                 retryAfter = response.headers().firstValue("Retry-After").map(VendorHttp::seconds).orElse(null);
             } catch (SSLHandshakeException e) {
@@ -56,12 +70,14 @@ public final class VendorHttp {
                 throw new ConnectorException(what + " presented a TLS certificate this server does not trust;"
                         + " add its CA to the JVM's trust store.");
             } catch (IOException e) {
+                calls.record("io_error");
                 problem = e instanceof java.net.http.HttpTimeoutException ? "timed out" : "connection failed";
             }
             if (attempt >= retry.maxAttempts()) {
                 throw new ConnectorException(what + " kept failing (" + problem + " after " + attempt
                         + " attempts).");
             }
+            calls.record("retried");
             Thread.sleep(retry.delayAfter(attempt, retryAfter).toMillis());
         }
     }

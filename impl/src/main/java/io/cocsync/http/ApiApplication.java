@@ -5,6 +5,7 @@ import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.sync.SyncService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.validation.ValidationFeature;
@@ -18,7 +19,7 @@ public final class ApiApplication {
     private ApiApplication() {}
 
     public static ResourceConfig create(ObjectMapper json, AccountService accounts, SyncService sync,
-            InventoryRepository inventory) {
+            InventoryRepository inventory, MeterRegistry registry) {
         ResourceConfig config = new ResourceConfig();
         // nothing found by scanning or service files: what runs is what is listed here
         config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -28,6 +29,7 @@ public final class ApiApplication {
 
         config.register(new JacksonJsonProvider(json));
         config.register(ValidationFeature.class);
+        config.register(new RequestLogFilter(registry));
         config.register(new RequestIdFilter());
         config.register(new JsonOnlyAcceptFilter());
         config.register(new BodySizeLimitFilter(MAX_BODY_BYTES));

@@ -18,6 +18,9 @@ public final class JsonOnlyAcceptFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
+        // /metrics speaks Prometheus' text format: only the API is JSON-only
+        if (request.getUriInfo().getPath().startsWith("v1/")) {
+            request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cocsync.accounts.AccountIds;
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.AccountService;
+import io.cocsync.accounts.CloudVendor;
 import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorHttp;
@@ -14,10 +15,15 @@ import io.cocsync.connectors.vmware.VmwareConnector;
 import io.cocsync.connectors.other.HttpInventoryConnector;
 import io.cocsync.demo.DemoEstate;
 import io.cocsync.http.ApiApplication;
+import io.cocsync.health.HealthResource;
 import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.metrics.MetricsResource;
+import io.cocsync.metrics.ServiceMetrics;
+import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
 import io.cocsync.sync.InterruptedSyncs;
+import io.cocsync.sync.ScheduledSync;
 import io.cocsync.sync.SyncEngine;
 import io.cocsync.sync.SyncExecutor;
 import io.cocsync.sync.SyncService;
@@ -28,6 +34,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -43,24 +50,23 @@ public final class CocServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CocServer.class);
 
     private final Server jetty;
-    private final SyncExecutor syncExecutor;
-    private final Database database;
-    private final DemoEstate demo;
+    /** What runs besides Jetty, in start order; closed in reverse. */
+    private final List<AutoCloseable> parts;
 
-    private CocServer(Server jetty, SyncExecutor syncExecutor, Database database, DemoEstate demo) {
+    private CocServer(Server jetty, List<AutoCloseable> parts) {
         this.jetty = jetty;
-        this.syncExecutor = syncExecutor;
-        this.database = database;
-        this.demo = demo;
+        this.parts = parts;
     }
 
     public static CocServer start(ServerConfig config) {
         createDirectories(config);
         Clock clock = Clock.systemUTC();
         ObjectMapper json = ApiObjectMapper.create();
-        Database database = Database.openEmbedded(config.dataDir());
-        SyncExecutor syncExecutor = null;
+        List<AutoCloseable> parts = new ArrayList<>();
         try {
+            ServiceMetrics metrics = started(parts, new ServiceMetrics());
+            SyncMetrics syncMetrics = new SyncMetrics(metrics.registry());
+            Database database = started(parts, Database.openEmbedded(config.dataDir(), metrics.registry()));
             Jdbi jdbi = database.jdbi();
             AccountRepository accountRepository = new AccountRepository(jdbi, json);
             TaskRepository taskRepository = new TaskRepository(jdbi, json);
@@ -71,33 +77,57 @@ public final class CocServer implements AutoCloseable {
                     Duration.ofSeconds(60));
             ObjectMapper vendorJson = VendorJson.create();
             ConnectorRegistry connectors = new ConnectorRegistry(List.of(
-                    new HttpInventoryConnector(vendorHttp, vendorJson),
+                    new HttpInventoryConnector(counted(vendorHttp, syncMetrics, CloudVendor.OTHER), vendorJson),
                     new AwsEc2Connector(RetryPolicy.standard(), Duration.ofSeconds(60)),
-                    new OpenStackConnector(vendorHttp, vendorJson),
+                    new OpenStackConnector(counted(vendorHttp, syncMetrics, CloudVendor.OPENSTACK), vendorJson),
                     // image and IPs are part of the shared mapping: worth two calls per running VM
-                    VmwareConnector.withVmDetails(vendorHttp, vendorJson, 8)));
+                    VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
+                            8)));
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, inventory, connectors, clock,
-                    new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()));
-            syncExecutor = new SyncExecutor(engine, config.syncThreads(), 10_000);
+                    new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
+            SyncExecutor syncExecutor = started(parts, new SyncExecutor(engine, config.syncThreads(), 10_000));
 
             AccountService accounts = new AccountService(jdbi, accountRepository, new AccountIds(clock), clock);
             SyncService sync = new SyncService(jdbi, accountRepository, taskRepository, syncExecutor, clock);
-            ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory);
+            if (config.demo()) {
+                started(parts, DemoEstate.start(accounts));
+            }
+            if (!config.syncInterval().isZero()) {
+                started(parts, ScheduledSync.every(config.syncInterval(), sync));
+            }
 
+            ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory, metrics.registry());
+            application.register(new HealthResource(database));
+            application.register(new MetricsResource(metrics));
             Server jetty = JettyHttpContainerFactory.createServer(
                     URI.create("http://0.0.0.0:" + config.port() + "/"), application, false);
             jetty.setErrorHandler(new JsonErrorHandler());
-            DemoEstate demo = config.demo() ? DemoEstate.start(accounts) : null;
             jetty.start();
-            CocServer server = new CocServer(jetty, syncExecutor, database, demo);
+            CocServer server = new CocServer(jetty, parts);
             LOG.info("listening on port {} with data in {}", server.port(), config.dataDir().toAbsolutePath());
             return server;
         } catch (Exception e) {
-            if (syncExecutor != null) {
-                syncExecutor.close();
-            }
-            database.close();
+            closeAll(parts);
             throw new IllegalStateException("the server could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T extends AutoCloseable> T started(List<AutoCloseable> parts, T part) {
+        parts.add(part);
+        return part;
+    }
+
+    private static VendorHttp counted(VendorHttp http, SyncMetrics metrics, CloudVendor vendor) {
+        return http.countedAs(metrics.vendorCalls(vendor));
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly", parts.get(i).getClass().getSimpleName(), e);
+            }
         }
     }
 
@@ -118,6 +148,7 @@ public final class CocServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
+    /** Stops taking requests, lets running syncs reach a safe point, then closes storage. */
     @Override
     public void close() {
         try {
@@ -125,10 +156,6 @@ public final class CocServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("the HTTP server did not stop cleanly", e);
         }
-        syncExecutor.close();
-        if (demo != null) {
-            demo.close();
-        }
-        database.close();
+        closeAll(parts);
     }
 }

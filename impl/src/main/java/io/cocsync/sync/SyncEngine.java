@@ -9,6 +9,7 @@ import io.cocsync.connectors.VendorConnector;
 import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.inventory.InventoryRepository.Target;
 import io.cocsync.inventory.RegionCounts;
+import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.sync.SyncTask.AccountOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,10 @@ public final class SyncEngine {
     private final Clock clock;
     static final String STOPPING = "The server stopped before this sync finished; nothing was removed.";
 
+    /** How often a long sync says in the log how far it got. */
+    static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
+
+    private final SyncMetrics metrics;
     private final VendorLimits vendorLimits;
     private final Duration accountTimeLimit;
     private volatile boolean stopping;
@@ -46,13 +51,14 @@ public final class SyncEngine {
     private final ConcurrentHashMap<String, ReentrantLock> accountLocks = new ConcurrentHashMap<>();
 
     public SyncEngine(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks, InventoryRepository inventory,
-            ConnectorRegistry connectors, Clock clock, Limits limits) {
+            ConnectorRegistry connectors, Clock clock, Limits limits, SyncMetrics metrics) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.tasks = tasks;
         this.inventory = inventory;
         this.connectors = connectors;
         this.clock = clock;
+        this.metrics = metrics;
         this.vendorLimits = new VendorLimits(limits.accountsPerVendor());
         this.accountTimeLimit = limits.accountTimeLimit();
     }
@@ -92,6 +98,7 @@ public final class SyncEngine {
             String message = failed == 0 ? null
                     : failed + " of " + task.accounts().size() + " account(s) failed; see each account's failure_msg.";
             tasks.markTaskFinished(taskId, state, message, now());
+            metrics.taskFinished(task.vendor(), state);
             LOG.info("sync task {} finished: {}", taskId, state);
         } catch (RuntimeException e) {
             LOG.error("sync task {} broke off", taskId, e);
@@ -159,7 +166,9 @@ public final class SyncEngine {
             tasks.markAccountRunning(handle, taskId, vendorAccountId, now());
         });
         Target target = new Target(account.id(), account.vendor(), account.accountId(), taskId);
-        Instant deadline = clock.instant().plus(accountTimeLimit);
+        Instant started = clock.instant();
+        Instant deadline = started.plus(accountTimeLimit);
+        Instant[] nextProgressLog = {started.plus(PROGRESS_LOG_INTERVAL)};
         try {
             VendorConnector connector = connectors.forVendor(account.vendor())
                     .orElseThrow(() -> new ConnectorException("Synchronizing " + account.vendor()
@@ -168,11 +177,18 @@ public final class SyncEngine {
                 checkMayContinue(deadline);
                 progress.add(inventory.writePage(target, page, now()));
                 tasks.recordProgress(taskId, vendorAccountId, progress);
+                if (clock.instant().isAfter(nextProgressLog[0])) {
+                    nextProgressLog[0] = clock.instant().plus(PROGRESS_LOG_INTERVAL);
+                    LOG.info("sync task {}: account {}: {} resource(s) read so far, {} region(s) begun", taskId,
+                            account.accountId(), progress.total().read(), progress.regions().size());
+                }
             });
             checkMayContinue(deadline);
             progress.add(inventory.removeUnseen(target));
             finish(taskId, vendorAccountId, SyncState.SUCCESS, progress);
             RegionCounts total = progress.total();
+            metrics.accountFinished(account.vendor(), SyncState.SUCCESS, Duration.between(started, clock.instant()),
+                    total);
             LOG.info("sync task {}: account {} read {} resource(s), added {}, updated {}, removed {}", taskId,
                     account.accountId(), total.read(), total.added(), total.updated(), total.removed());
             return true;
@@ -188,6 +204,8 @@ public final class SyncEngine {
                     + " The server log has the details of task " + taskId + ".");
         }
         finish(taskId, vendorAccountId, SyncState.FAILED, progress);
+        metrics.accountFinished(account.vendor(), SyncState.FAILED, Duration.between(started, clock.instant()),
+                progress.total());
         return false;
     }
 

@@ -3,8 +3,6 @@ package io.cocsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cocsync.accounts.AccountIds;
-import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.NewVendorAccount;
@@ -13,16 +11,12 @@ import io.cocsync.accounts.VendorAccount;
 import io.cocsync.accounts.VendorAccountNotFoundException;
 import io.cocsync.accounts.VendorAccountQuery;
 import io.cocsync.connectors.ConnectorException;
-import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.VendorConnector;
-import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.inventory.InventoryQuery;
-import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.inventory.RegionCounts;
 import io.cocsync.inventory.StoredResource;
-import io.cocsync.storage.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,11 +37,9 @@ class SyncSemanticsTest {
     @TempDir
     Path dataDir;
 
-    private Database database;
+    private SyncFixture fixture;
     private AccountService accounts;
-    private InventoryRepository inventory;
     private SyncService sync;
-    private SyncExecutor executor;
     private final ScriptedVendor vendor = new ScriptedVendor();
 
     @BeforeEach
@@ -56,23 +48,14 @@ class SyncSemanticsTest {
     }
 
     private void open(Clock clock, SyncEngine.Limits limits) {
-        var json = ApiObjectMapper.create();
-        database = Database.openEmbedded(dataDir);
-        var jdbi = database.jdbi();
-        var accountRepository = new AccountRepository(jdbi, json);
-        var tasks = new TaskRepository(jdbi, json);
-        inventory = new InventoryRepository(jdbi, json);
-        var engine = new SyncEngine(jdbi, accountRepository, tasks, inventory,
-                new ConnectorRegistry(List.of(vendor)), clock, limits);
-        executor = new SyncExecutor(engine, 2, 100);
-        accounts = new AccountService(jdbi, accountRepository, new AccountIds(clock), clock);
-        sync = new SyncService(jdbi, accountRepository, tasks, executor, clock);
+        fixture = new SyncFixture(dataDir, List.of(vendor), clock, limits);
+        accounts = fixture.accounts();
+        sync = fixture.sync();
     }
 
     @AfterEach
     void close() {
-        executor.close();
-        database.close();
+        fixture.close();
     }
 
     @Test
@@ -269,28 +252,16 @@ class SyncSemanticsTest {
     }
 
     private SyncTask syncAndWait(String accountId) {
-        return waitForEnd(sync.requestSync(CloudVendor.OTHER, accountId));
+        return fixture.syncAndWait(CloudVendor.OTHER, accountId);
     }
 
     private SyncTask waitForEnd(String taskId) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            SyncTask task = sync.find(taskId);
-            if (!task.status().isActive()) {
-                return task;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("task " + taskId + " did not finish within 20 s");
+        return fixture.waitForEnd(taskId);
     }
 
     private List<String> names() {
         List<String> names = new ArrayList<>();
-        for (StoredResource r : inventory.list(new InventoryQuery(CloudVendor.OTHER, null, null, null, null),
+        for (StoredResource r : fixture.inventory().list(new InventoryQuery(CloudVendor.OTHER, null, null, null, null),
                 null, 0, 500)) {
             names.add(r.name());
         }

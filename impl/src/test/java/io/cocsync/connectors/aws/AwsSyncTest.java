@@ -2,30 +2,18 @@ package io.cocsync.connectors.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cocsync.accounts.AccountIds;
-import io.cocsync.accounts.AccountRepository;
-import io.cocsync.accounts.AccountService;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.NewVendorAccount;
 import io.cocsync.accounts.SyncState;
-import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.RetryPolicy;
-import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.inventory.InventoryQuery;
-import io.cocsync.inventory.InventoryRepository;
-import io.cocsync.storage.Database;
 import io.cocsync.stubs.AwsEc2Stub;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.StubFaults;
-import io.cocsync.sync.SyncEngine;
-import io.cocsync.sync.SyncExecutor;
-import io.cocsync.sync.SyncService;
+import io.cocsync.sync.SyncFixture;
 import io.cocsync.sync.SyncTask;
-import io.cocsync.sync.TaskRepository;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -40,34 +28,20 @@ class AwsSyncTest {
     Path dataDir;
 
     private final AwsEc2Stub ec2 = new AwsEc2Stub(new Fleet(List.of("eu-west-1", "us-east-2"), 1500, 11));
-    private Database database;
-    private InventoryRepository inventory;
-    private SyncService sync;
-    private SyncExecutor executor;
+    private SyncFixture fixture;
 
     @BeforeEach
     void open() {
-        var json = ApiObjectMapper.create();
-        Clock clock = Clock.systemUTC();
-        database = Database.openEmbedded(dataDir);
-        var jdbi = database.jdbi();
-        var accounts = new AccountRepository(jdbi, json);
-        var tasks = new TaskRepository(jdbi, json);
-        inventory = new InventoryRepository(jdbi, json);
-        var connector = new AwsEc2Connector(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20)),
-                Duration.ofSeconds(5));
-        executor = new SyncExecutor(new SyncEngine(jdbi, accounts, tasks, inventory,
-                new ConnectorRegistry(List.of(connector)), clock, SyncEngine.Limits.defaults()), 1, 10);
-        sync = new SyncService(jdbi, accounts, tasks, executor, clock);
-        new AccountService(jdbi, accounts, new AccountIds(clock), clock).register(new NewVendorAccount(
+        fixture = new SyncFixture(dataDir, List.of(new AwsEc2Connector(
+                new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20)), Duration.ofSeconds(5))));
+        fixture.accounts().register(new NewVendorAccount(
                 CloudVendor.AWS, "123456789012", "Production", ec2.accessKey(), ec2.secretKey(), ec2.endpoint(),
                 null, null, List.of(), null));
     }
 
     @AfterEach
     void close() {
-        executor.close();
-        database.close();
+        fixture.close();
         ec2.close();
     }
 
@@ -102,24 +76,11 @@ class AwsSyncTest {
     }
 
     private SyncTask syncAndWait() {
-        String taskId = sync.requestSync(CloudVendor.AWS, "123456789012");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            SyncTask task = sync.find(taskId);
-            if (!task.status().isActive()) {
-                return task;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("task " + taskId + " did not finish within 30 s");
+        return fixture.syncAndWait(CloudVendor.AWS, "123456789012");
     }
 
     private long count(String region) {
-        return inventory.count(new InventoryQuery(CloudVendor.AWS, "instances", null, null,
+        return fixture.count(new InventoryQuery(CloudVendor.AWS, "instances", null, null,
                 region == null ? List.of() : List.of(region)));
     }
 }

@@ -1,0 +1,98 @@
+package io.cocsync.sync;
+
+import io.cocsync.accounts.AccountIds;
+import io.cocsync.accounts.AccountRepository;
+import io.cocsync.accounts.AccountService;
+import io.cocsync.accounts.CloudVendor;
+import io.cocsync.connectors.ConnectorRegistry;
+import io.cocsync.connectors.VendorConnector;
+import io.cocsync.http.ApiObjectMapper;
+import io.cocsync.inventory.InventoryQuery;
+import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.metrics.SyncMetrics;
+import io.cocsync.storage.Database;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The sync engine with its services on a real embedded store, for tests: what the server's
+ * composition root builds, minus HTTP, around the connectors a test chooses.
+ */
+public final class SyncFixture implements AutoCloseable {
+
+    private final Database database;
+    private final SyncExecutor executor;
+    private final AccountService accounts;
+    private final SyncService sync;
+    private final InventoryRepository inventory;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    public SyncFixture(Path dataDir, List<VendorConnector> connectors) {
+        this(dataDir, connectors, Clock.systemUTC(), SyncEngine.Limits.defaults());
+    }
+
+    public SyncFixture(Path dataDir, List<VendorConnector> connectors, Clock clock, SyncEngine.Limits limits) {
+        var json = ApiObjectMapper.create();
+        database = Database.openEmbedded(dataDir);
+        var jdbi = database.jdbi();
+        var accountRepository = new AccountRepository(jdbi, json);
+        var tasks = new TaskRepository(jdbi, json);
+        inventory = new InventoryRepository(jdbi, json);
+        var engine = new SyncEngine(jdbi, accountRepository, tasks, inventory, new ConnectorRegistry(connectors),
+                clock, limits, new SyncMetrics(meters));
+        executor = new SyncExecutor(engine, 2, 100);
+        accounts = new AccountService(jdbi, accountRepository, new AccountIds(clock), clock);
+        sync = new SyncService(jdbi, accountRepository, tasks, executor, clock);
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public SyncService sync() {
+        return sync;
+    }
+
+    public InventoryRepository inventory() {
+        return inventory;
+    }
+
+    public SimpleMeterRegistry meters() {
+        return meters;
+    }
+
+    public SyncTask syncAndWait(CloudVendor vendor, String accountId) {
+        return waitForEnd(sync.requestSync(vendor, accountId));
+    }
+
+    public SyncTask waitForEnd(String taskId) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            SyncTask task = sync.find(taskId);
+            if (!task.status().isActive()) {
+                return task;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("task " + taskId + " did not finish within 30 s");
+    }
+
+    public long count(InventoryQuery query) {
+        return inventory.count(query);
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+        database.close();
+    }
+}
