@@ -1,0 +1,52 @@
+package io.cocsync.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.cocsync.contract.support.Coverage;
+import io.cocsync.contract.support.SpecContract;
+import io.cocsync.contract.support.SpecContract.OperationStatus;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs after every other test class (see junit-platform.properties: classes are ordered by
+ * {@link Order}, and the others have the default order) and fails when a documented
+ * (operationId, status) pair that a test can trigger was never seen.
+ */
+@Order(Integer.MAX_VALUE)
+class ContractCoverageTest {
+
+    @Test
+    void everyDocumentedOutcomeThatATestCanTriggerWasSeen() {
+        Set<OperationStatus> seen = Coverage.seen();
+        assumeFalse(seen.isEmpty(), "no exchange was recorded: this class ran without the rest of the suite");
+
+        Set<OperationStatus> missing = new TreeSet<>(Coverage.required());
+        missing.removeAll(seen);
+
+        assertThat(missing)
+                .as("documented (operation, status) pairs no test triggered; seen: %s; not triggerable: %s",
+                        seen, Coverage.NOT_TRIGGERABLE)
+                .isEmpty();
+    }
+
+    @Test
+    void everySeenOutcomeIsDocumented() {
+        Set<OperationStatus> undocumented = new TreeSet<>(Coverage.seen());
+        undocumented.removeAll(SpecContract.get().documentedPairs());
+
+        assertThat(undocumented).as("(operation, status) pairs the server answered that the spec does not document")
+                .isEmpty();
+    }
+
+    @Test
+    void onlyDocumentedStatusesAreExemptFromCoverage() {
+        Set<Integer> documentedStatuses = new TreeSet<>();
+        SpecContract.get().documentedPairs().forEach(pair -> documentedStatuses.add(pair.status()));
+
+        assertThat(documentedStatuses).containsAll(Coverage.NOT_TRIGGERABLE.keySet());
+    }
+}
