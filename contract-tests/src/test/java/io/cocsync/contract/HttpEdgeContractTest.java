@@ -111,11 +111,11 @@ class HttpEdgeContractTest extends ContractTestBase {
         String id = register(account(Vendor.HCS, unique("big")));
         String huge = "{\"account_name\":\"" + "x".repeat(ONE_MIB) + "\"}";
 
-        HttpResponse<String> create = sendInvalid(request("/v1/vendor-account")
+        HttpResponse<String> create = sendOversized(request("/v1/vendor-account")
                 .header("Content-Type", "application/json").POST(json(huge)).build());
-        HttpResponse<String> update = sendInvalid(request("/v1/vendor-account/" + id)
+        HttpResponse<String> update = sendOversized(request("/v1/vendor-account/" + id)
                 .header("Content-Type", "application/json").PUT(json(huge)).build());
-        HttpResponse<String> sync = sendInvalid(request("/v1/multicloud-resources/sync")
+        HttpResponse<String> sync = sendOversized(request("/v1/multicloud-resources/sync")
                 .header("Content-Type", "application/json").POST(json(huge)).build());
 
         assertError(errorOf(create), 413, "COC.00010413");
@@ -127,7 +127,7 @@ class HttpEdgeContractTest extends ContractTestBase {
     void aChunkedBodyLargerThanOneMebibyteIsRefusedToo() {
         String huge = "{\"account_name\":\"" + "x".repeat(ONE_MIB) + "\"}";
 
-        HttpResponse<String> create = sendInvalid(request("/v1/vendor-account")
+        HttpResponse<String> create = sendOversized(request("/v1/vendor-account")
                 .header("Content-Type", "application/json").POST(chunked(huge)).build());
 
         assertError(errorOf(create), 413, "COC.00010413");
@@ -169,6 +169,30 @@ class HttpEdgeContractTest extends ContractTestBase {
             assertError(errorOf(update), 415, "COC.00010415");
             assertError(errorOf(sync), 415, "COC.00010415");
         }
+    }
+
+    /**
+     * Sends an oversized body. KNOWN SERVER ISSUE (reported, not fixed here): the server answers 413
+     * on Content-Length without reading the body and then drops the connection, so now and then
+     * (about 1 request in 40 on a 2-core machine) the client sees "Broken pipe" or a truncated
+     * chunked 413 instead of the answer. Until that is fixed, a request that got no answer at all is
+     * sent again, at most 3 times; any answer received must still be the documented 413.
+     * (Expect: 100-continue would avoid the race, but JDK 17's HttpClient hangs when the answer to
+     * it is a final status instead of 100.)
+     */
+    private static HttpResponse<String> sendOversized(HttpRequest request) {
+        AssertionError lastFailure = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return sendInvalid(request);
+            } catch (AssertionError noAnswer) {
+                if (!(noAnswer.getCause() instanceof java.io.IOException)) {
+                    throw noAnswer;
+                }
+                lastFailure = noAnswer;
+            }
+        }
+        throw lastFailure;
     }
 
     /** A body publisher without a known length, so the JDK sends it chunked. */

@@ -298,7 +298,7 @@ class MulticloudSyncContractTest extends ContractTestBase {
                         .withFixedDelay(3000)));
 
         UUID running = uuidOf(resources.syncMultiCloudResource(syncOf(account)).getData());
-        awaitStatus(running, SyncStatus.RUNNING);
+        awaitAccountRunning(account);
         assertError(failure(() -> accounts.deleteVendorAccount(account.id)), 409, "COC.00101104");
         assertThat(awaitTask(running).getStatus()).isEqualTo(SyncStatus.SUCCESS);
 
@@ -397,17 +397,18 @@ class MulticloudSyncContractTest extends ContractTestBase {
         return task;
     }
 
-    private static void awaitStatus(UUID taskId, SyncStatus wanted) throws Exception {
+    /** Waits until the account itself shows sync_status running (its part of the task has begun). */
+    private static void awaitAccountRunning(Account account) throws Exception {
         long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
         SyncStatus status;
         do {
-            status = resources.showSyncTask(taskId).getData().getStatus();
-            if (status == wanted) {
+            status = findAccount(Vendor.OTHER, account.accountId).getSyncStatus();
+            if (status == SyncStatus.RUNNING) {
                 return;
             }
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("the sync task " + taskId + " never became " + wanted + "; last " + status);
+        throw new AssertionError("the account " + account.accountId + " never showed sync_status running; last " + status);
     }
 
     private static List<MultiCloudResource> listed(List<String> resourceIds) throws ApiException {

@@ -30,7 +30,7 @@ class SeedScenarioTest extends ContractTestBase {
                 .ak("HPUAHVNXXSUT3EXAMPLE")
                 .sk("wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY")
                 .endpoint("https://ecs.hcs.example.com"));
-        String data = resources.syncMultiCloudResource(SEED).getData();
+        UUID data = resources.syncMultiCloudResource(SEED).getData();
 
         UUID taskId = uuidOf(data);
         SyncTask task = resources.showSyncTask(taskId).getData();
