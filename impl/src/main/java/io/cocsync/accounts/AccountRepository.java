@@ -127,17 +127,26 @@ public final class AccountRepository {
         return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
-    public void delete(Handle handle, String id) {
-        handle.createUpdate("DELETE FROM vendor_account WHERE id = :id").bind("id", id).execute();
+    /**
+     * Deletes the account unless its sync is running, in one statement, so that a sync starting
+     * at the same moment either sees the account gone or blocks the delete; false if not deleted.
+     */
+    public boolean deleteUnlessRunning(String id) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                                "DELETE FROM vendor_account WHERE id = :id AND sync_status <> 'RUNNING'")
+                        .bind("id", id)
+                        .execute())
+                > 0;
     }
 
-    /** Moves the accounts to a new synchronization state (waiting, running). */
-    public void markState(Handle handle, String id, SyncState state, OffsetDateTime now) {
-        handle.createUpdate("UPDATE vendor_account SET sync_status = :state, update_time = :now WHERE id = :id")
-                .bind("state", state.name())
-                .bind("now", now)
-                .bind("id", id)
-                .execute();
+    /** Moves the account to a new synchronization state (waiting, running); false if it no longer exists. */
+    public boolean markState(Handle handle, String id, SyncState state, OffsetDateTime now) {
+        return handle.createUpdate("UPDATE vendor_account SET sync_status = :state, update_time = :now WHERE id = :id")
+                        .bind("state", state.name())
+                        .bind("now", now)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     /** Records the end of a synchronization: success or failed, with its message and date. */

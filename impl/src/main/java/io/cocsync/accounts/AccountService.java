@@ -3,18 +3,15 @@ package io.cocsync.accounts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.jdbi.v3.core.Jdbi;
 
 /** Registers, changes, lists and removes vendor accounts. */
 public final class AccountService {
 
-    private final Jdbi jdbi;
     private final AccountRepository accounts;
     private final AccountIds ids;
     private final Clock clock;
 
-    public AccountService(Jdbi jdbi, AccountRepository accounts, AccountIds ids, Clock clock) {
-        this.jdbi = jdbi;
+    public AccountService(AccountRepository accounts, AccountIds ids, Clock clock) {
         this.accounts = accounts;
         this.ids = ids;
         this.clock = clock;
@@ -56,13 +53,9 @@ public final class AccountService {
 
     /** Removes the account and, through the foreign key, every resource synchronized from it. */
     public String delete(String id) {
-        jdbi.useTransaction(handle -> {
-            VendorAccount account = accounts.find(handle, id).orElseThrow(() -> notFound(id));
-            if (account.syncStatus() == SyncState.RUNNING) {
-                throw new VendorAccountBusyException(id);
-            }
-            accounts.delete(handle, id);
-        });
+        if (!accounts.deleteUnlessRunning(id)) {
+            throw accounts.find(id).isPresent() ? new VendorAccountBusyException(id) : notFound(id);
+        }
         return id;
     }
 

@@ -18,6 +18,9 @@ import java.io.InputStream;
 @Priority(Priorities.AUTHENTICATION - 50)
 public final class BodySizeLimitFilter implements ContainerRequestFilter {
 
+    /** How much beyond the limit is read and dropped so that the client sees the 413: a multiple of it. */
+    private static final long DRAIN_LIMIT_FACTOR = 8;
+
     private final long maxBytes;
 
     public BodySizeLimitFilter(long maxBytes) {
@@ -27,9 +30,26 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > maxBytes) {
+            drain(request.getEntityStream());
             throw tooLarge();
         }
         request.setEntityStream(new LimitedStream(request.getEntityStream()));
+    }
+
+    /**
+     * Reads and drops what the client is still sending, up to a bound, so that it can read the
+     * 413 instead of failing with a broken pipe; past the bound the connection is closed.
+     */
+    private void drain(InputStream body) {
+        byte[] buffer = new byte[16 * 1024];
+        long budget = DRAIN_LIMIT_FACTOR * maxBytes;
+        try {
+            for (int n; budget > 0 && (n = body.read(buffer)) >= 0; ) {
+                budget -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: nobody is left to read the answer
+        }
     }
 
     private WebApplicationException tooLarge() {
@@ -78,6 +98,7 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
         private void counted(int n) throws BodyTooLargeException {
             count += n;
             if (count > maxBytes) {
+                drain(in);
                 throw new BodyTooLargeException(maxBytes);
             }
         }

@@ -87,7 +87,7 @@ public final class CocServer implements AutoCloseable {
                     new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
             SyncExecutor syncExecutor = started(parts, new SyncExecutor(engine, config.syncThreads(), 10_000));
 
-            AccountService accounts = new AccountService(jdbi, accountRepository, new AccountIds(clock), clock);
+            AccountService accounts = new AccountService(accountRepository, new AccountIds(clock), clock);
             SyncService sync = new SyncService(jdbi, accountRepository, taskRepository, syncExecutor, clock);
             if (config.demo()) {
                 started(parts, DemoEstate.start(accounts));

@@ -161,10 +161,15 @@ public final class SyncEngine {
 
     private boolean read(String taskId, VendorAccount account, AccountProgress progress) {
         String vendorAccountId = account.id();
-        jdbi.useTransaction(handle -> {
-            accounts.markState(handle, vendorAccountId, SyncState.RUNNING, now());
+        boolean exists = jdbi.inTransaction(handle -> {
             tasks.markAccountRunning(handle, taskId, vendorAccountId, now());
+            return accounts.markState(handle, vendorAccountId, SyncState.RUNNING, now());
         });
+        if (!exists) {
+            progress.failed("The vendor account was deleted before its sync started.");
+            finishTaskAccountOnly(taskId, vendorAccountId, progress);
+            return false;
+        }
         Target target = new Target(account.id(), account.vendor(), account.accountId(), taskId);
         Instant started = clock.instant();
         Instant deadline = started.plus(accountTimeLimit);

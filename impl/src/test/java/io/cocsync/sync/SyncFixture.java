@@ -45,7 +45,7 @@ public final class SyncFixture implements AutoCloseable {
         var engine = new SyncEngine(jdbi, accountRepository, tasks, inventory, new ConnectorRegistry(connectors),
                 clock, limits, new SyncMetrics(meters));
         executor = new SyncExecutor(engine, 2, 100);
-        accounts = new AccountService(jdbi, accountRepository, new AccountIds(clock), clock);
+        accounts = new AccountService(accountRepository, new AccountIds(clock), clock);
         sync = new SyncService(jdbi, accountRepository, tasks, executor, clock);
     }
 
