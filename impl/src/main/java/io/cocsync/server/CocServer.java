@@ -59,6 +59,7 @@ public final class CocServer implements AutoCloseable {
     }
 
     public static CocServer start(ServerConfig config) {
+        Logging.routeJavaUtilLogging();
         createDirectories(config);
         Clock clock = Clock.systemUTC();
         ObjectMapper json = ApiObjectMapper.create();

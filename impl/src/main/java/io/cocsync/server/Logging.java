@@ -12,8 +12,7 @@ final class Logging {
     private Logging() {}
 
     static void configure(ServerConfig.LogFormat format) {
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        routeJavaUtilLogging();
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         JoranConfigurator configurator = new JoranConfigurator();
@@ -23,6 +22,14 @@ final class Logging {
             configurator.doConfigure(Logging.class.getResource(file));
         } catch (JoranException e) {
             throw new IllegalStateException("the logging configuration " + file + " is broken", e);
+        }
+    }
+
+    /** Jersey and Jetty log through java.util.logging: send it to SLF4J, once per JVM. */
+    static synchronized void routeJavaUtilLogging() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
         }
     }
 }
