@@ -32,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The connector of vendor ALI: reads the ECS instances of every region of an Alibaba Cloud account
@@ -50,8 +52,8 @@ import java.util.TreeMap;
  *
  * <p>Retries: the SDK's own retry options (autoretry, maxAttempts, fixed backoff) cover only
  * network failures, since the Tea SDK never retries an answered request. Throttling
- * ({@code Throttling*}, {@code ServiceUnavailable}, HTTP 429) and other 5xx answers are retried
- * here, bounded by the {@link RetryPolicy}.
+ * ({@code Throttling*}, {@code ServiceUnavailable}, HTTP 429), other 5xx answers and answers that
+ * are not JSON are retried here; both are bounded by the {@link RetryPolicy}.
  *
  * <p>Mapping: type {@code instances}; resource_id = InstanceId; name = InstanceName (else the id);
  * region_id = RegionId; properties: state (Status), size (InstanceType), image (ImageId), zone
@@ -103,8 +105,8 @@ public final class AliyunEcsConnector implements VendorConnector {
                 : namedRegions(account.regionIds());
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, String> region : regionEndpoints.entrySet()) {
-            String regionEndpoint = endpoint != null ? null : region.getValue();
-            readRegion(client(account, endpoint, region.getKey(), regionEndpoint), region.getKey(), sink, failures);
+            Client ecs = client(account, endpoint, region.getKey(), region.getValue());
+            readRegion(ecs, region.getKey(), sink, failures);
         }
         if (!failures.isEmpty()) {
             String failed = String.join(", ", failures);
@@ -272,39 +274,48 @@ public final class AliyunEcsConnector implements VendorConnector {
     }
 
     /**
-     * Calls ECS, retrying throttled and 5xx answers with the policy's backoff. Refused credentials
-     * end the whole fetch, since every region would refuse them alike; any other failure is a
-     * {@link CallFailure} whose message says briefly why, in words fit for failure_msg.
+     * Calls ECS, retrying throttled, 5xx and unparsable answers with the policy's backoff. Refused
+     * credentials end the whole fetch, since every region would refuse them alike; any other failure
+     * is a {@link CallFailure} whose message says briefly why, in words fit for failure_msg.
      */
     private <T> T call(EcsCall<T> call) throws ConnectorException, InterruptedException, CallFailure {
         for (int attempt = 1; ; attempt++) {
+            String reason;
             try {
                 return call.run();
+            } catch (TeaUnretryableException e) {
+                throwIfInterrupted(e);
+                // the SDK's own retries of network failures are spent
+                throw new CallFailure("connection failed after " + attemptsOf(retry.maxAttempts()));
             } catch (TeaException e) {
                 throwIfInterrupted(e);
                 String code = e.getCode();
                 int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
-                if (status == 0) {
-                    throw new CallFailure("the answer could not be parsed");
-                }
                 if (REFUSALS.contains(code) || status == 401) {
                     throw new ConnectorException("Alibaba Cloud refused the account's credentials ("
                             + (isBlank(code) ? "HTTP " + status : code) + ").");
                 }
-                boolean retryable = THROTTLES.contains(code) || status == 429 || status >= 500;
-                if (!retryable || attempt >= retry.maxAttempts()) {
-                    throw new CallFailure((isBlank(code) ? "" : code + ", ") + "HTTP " + status + " after "
-                            + attempt + (attempt == 1 ? " attempt" : " attempts"));
+                reason = Stream.of(code, status == 0 ? null : "HTTP " + status)
+                        .filter(part -> !isBlank(part))
+                        .collect(Collectors.joining(", "));
+                if (!(THROTTLES.contains(code) || status == 429 || status >= 500)) {
+                    throw new CallFailure(reason + " after " + attemptsOf(attempt));
                 }
-                Thread.sleep(retry.delayAfter(attempt, null).toMillis());
-            } catch (TeaUnretryableException e) {
-                throwIfInterrupted(e);
-                throw new CallFailure("connection failed after " + retry.maxAttempts() + " attempts");
             } catch (Exception e) {
                 throwIfInterrupted(e);
-                throw new CallFailure("the answer could not be parsed");
+                // A body that is not JSON: the SDK then hides the HTTP status, and such a body is most
+                // often a gateway's throttling or error page, so it is retried like one.
+                reason = "the answer could not be parsed";
             }
+            if (attempt >= retry.maxAttempts()) {
+                throw new CallFailure(reason + " after " + attemptsOf(attempt));
+            }
+            Thread.sleep(retry.delayAfter(attempt, null).toMillis());
         }
+    }
+
+    private static String attemptsOf(int attempts) {
+        return attempts + (attempts == 1 ? " attempt" : " attempts");
     }
 
     /** The Tea SDK turns an interrupt into its own exceptions (and clears the flag): undo that. */

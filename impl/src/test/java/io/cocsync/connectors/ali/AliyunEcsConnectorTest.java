@@ -177,14 +177,26 @@ class AliyunEcsConnectorTest {
     }
 
     @Test
-    void aTruncatedAnswerFailsTheRegion() {
+    void aTruncatedAnswerIsRetriedThenFailsTheRegion() {
         ecs.setFaults(StubFaults.NONE.withMalformedBodies(1.0));
 
         assertThatThrownBy(() -> connector.fetch(account(List.of("cn-hangzhou")), pages::add))
                 .isInstanceOf(ConnectorException.class)
                 .hasMessage("No Alibaba Cloud region could be read: cn-hangzhou (page 1: the answer could not be"
-                        + " parsed).");
+                        + " parsed after 4 attempts).");
         assertThat(pages).isEmpty();
+        assertThat(ecs.requestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aGatewaysNonJsonThrottlingPageIsRetriedToo() {
+        // the SDK hides the status of an answer whose body is not JSON, as the shared 429 fault's is
+        ecs.setFaults(StubFaults.NONE.withThrottling(1.0, 0));
+
+        assertThatThrownBy(() -> connector.fetch(account(List.of("cn-hangzhou")), pages::add))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageEndingWith("(page 1: the answer could not be parsed after 4 attempts).");
+        assertThat(ecs.requestCount()).isEqualTo(4);
     }
 
     @Test
