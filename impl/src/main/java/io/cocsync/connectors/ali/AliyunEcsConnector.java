@@ -124,7 +124,8 @@ public final class AliyunEcsConnector implements VendorConnector {
         try {
             body = call(() -> ecs.describeRegionsWithOptions(new DescribeRegionsRequest(), runtime()).body);
         } catch (CallFailure e) {
-            throw new ConnectorException("Could not list the account's Alibaba Cloud regions (" + e.getMessage() + ").");
+            throw new ConnectorException(
+                    "Could not list the account's Alibaba Cloud regions (" + e.getMessage() + ").");
         }
         Map<String, String> regions = new LinkedHashMap<>();
         if (body != null && body.regions != null && body.regions.region != null) {
