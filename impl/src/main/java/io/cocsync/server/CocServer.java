@@ -9,6 +9,7 @@ import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorHttp;
 import io.cocsync.connectors.VendorJson;
+import io.cocsync.connectors.ali.AliyunEcsConnector;
 import io.cocsync.connectors.aws.AwsEc2Connector;
 import io.cocsync.connectors.openstack.OpenStackConnector;
 import io.cocsync.connectors.vmware.VmwareConnector;
@@ -80,6 +81,7 @@ public final class CocServer implements AutoCloseable {
             ConnectorRegistry connectors = new ConnectorRegistry(List.of(
                     new HttpInventoryConnector(counted(vendorHttp, syncMetrics, CloudVendor.OTHER), vendorJson),
                     new AwsEc2Connector(RetryPolicy.standard(), Duration.ofSeconds(60)),
+                    new AliyunEcsConnector(RetryPolicy.standard(), Duration.ofSeconds(60)),
                     new OpenStackConnector(counted(vendorHttp, syncMetrics, CloudVendor.OPENSTACK), vendorJson),
                     // image and IPs are part of the shared mapping: worth two calls per running VM
                     VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
