@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,11 +27,13 @@ import java.util.regex.Pattern;
  * project, and a project belongs to one region: the region's default project is named after it.
  *
  * <ul>
- * <li>HCS: the account's endpoint (required) serves one region, named in region_ids; tenant_id
+ * <li>HCS: the account's endpoint (required) serves one region: the one named in region_ids, or
+ * else {region} of an ecs.{region}.{domain} endpoint (else the endpoint's host); tenant_id
  * (required) is its project id.
  * <li>RMS with tenant_id: that project, in the one region named in region_ids.
  * <li>RMS otherwise: the account's projects are listed once from IAM ({@code GET /v3/projects});
  * the regions are region_ids, or else every region with a project (enabled for the account).
+ * A region's project is the one named after it; "MOS" (OBS's) and sub-projects are not read.
  * </ul>
  * The account's endpoint, when an RMS account gives one, replaces both the regional ECS endpoints
  * and IAM's (a gateway or a stub answering for all regions).
@@ -40,8 +43,10 @@ final class RegionProjects {
     /** One region's project; {@code projectId} is null when the account has no project there. */
     record RegionProject(String region, String projectId, String ecsEndpoint) {}
 
-    /** Huawei Cloud region ids (cn-north-4, ap-southeast-1, eu-west-101); IAM also lists "MOS" and sub-projects. */
-    private static final Pattern REGION_ID = Pattern.compile("[a-z]{2}-[a-z]+-\\d+");
+    /** OBS's project, which IAM lists beside the region projects but which is no region. */
+    private static final String OBS_PROJECT = "MOS";
+    /** An ECS host named after its region, as Huawei's are: ecs.{region}.{domain}. */
+    private static final Pattern ECS_HOST = Pattern.compile("ecs\\.([^.]+)\\..+");
 
     private RegionProjects() {}
 
@@ -54,7 +59,10 @@ final class RegionProjects {
         if (isBlank(account.tenantId())) {
             throw new ConnectorException("An HCS account needs its project id as tenant_id.");
         }
-        return List.of(new RegionProject(singleRegion(account, "An HCS account"), account.tenantId(), endpoint));
+        String region = account.regionIds().isEmpty()
+                ? regionOfHost(URI.create(endpoint).getHost())
+                : singleRegion(account, "An HCS account");
+        return List.of(new RegionProject(region, account.tenantId(), endpoint));
     }
 
     static List<RegionProject> ofRms(VendorAccount account, HttpConfig http, HuaweiCalls calls)
@@ -95,12 +103,20 @@ final class RegionProjects {
         }
         Map<String, String> projectIds = new LinkedHashMap<>();
         for (Project project : response.getProjects() == null ? List.<Project>of() : response.getProjects()) {
-            if (project.getName() != null && REGION_ID.matcher(project.getName()).matches()
+            // sub-projects ({region}_{name}) are left out: only a region's default project is read
+            String name = project.getName();
+            if (!isBlank(name) && !name.contains("_") && !name.equals(OBS_PROJECT)
                     && !Boolean.FALSE.equals(project.getEnabled())) {
-                projectIds.put(project.getName(), project.getId());
+                projectIds.put(name, project.getId());
             }
         }
         return projectIds;
+    }
+
+    /** The region an HCS endpoint serves when the account names none: {region} of ecs.{region}.{domain}, else the host. */
+    static String regionOfHost(String host) {
+        Matcher named = ECS_HOST.matcher(host);
+        return named.matches() ? named.group(1) : host;
     }
 
     private static String singleRegion(VendorAccount account, String who) throws ConnectorException {

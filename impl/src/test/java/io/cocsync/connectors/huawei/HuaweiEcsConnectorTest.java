@@ -257,9 +257,18 @@ class HuaweiEcsConnectorTest {
         }
 
         @Test
-        void anAccountMustNameItsOneRegion() {
-            assertThatThrownBy(() -> connector.fetch(account(ecs.endpoint(), ecs.tenantId().orElseThrow(), List.of()),
-                    pages::add))
+        void withoutRegionIdsTheRegionIsNamedAfterTheEndpoint() throws Exception {
+            connector.fetch(account(ecs.endpoint(), ecs.tenantId().orElseThrow(), List.of()), pages::add);
+
+            assertThat(pages.stream().flatMap(List::stream)).hasSize(1500)
+                    .allSatisfy(r -> assertThat(r.regionId()).isEqualTo("127.0.0.1"));
+            assertThat(RegionProjects.regionOfHost("ecs.region01.hcs.example.com")).isEqualTo("region01");
+        }
+
+        @Test
+        void anAccountNamingSeveralRegionsIsRefusedClearly() {
+            assertThatThrownBy(() -> connector.fetch(account(ecs.endpoint(), ecs.tenantId().orElseThrow(),
+                    List.of(REGION, "region02")), pages::add))
                     .isInstanceOf(ConnectorException.class)
                     .hasMessage("An HCS account reads one region: name it, and only it, in region_ids.");
         }
