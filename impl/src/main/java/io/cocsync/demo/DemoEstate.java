@@ -8,6 +8,7 @@ import io.cocsync.accounts.VendorAccountQuery;
 import io.cocsync.stubs.AliyunEcsStub;
 import io.cocsync.stubs.AwsEc2Stub;
 import io.cocsync.stubs.Fleet;
+import io.cocsync.stubs.HuaweiEcsStub;
 import io.cocsync.stubs.OpenStackStub;
 import io.cocsync.stubs.OtherInventoryStub;
 import io.cocsync.stubs.VendorStub;
@@ -29,7 +30,7 @@ public final class DemoEstate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoEstate.class);
     /** The vendor stubs of the demo; each builds its vendor's stub around a fleet. */
     private static final List<Function<Fleet, VendorStub>> STUBS = List.of(
-            OtherInventoryStub::new, AwsEc2Stub::new, AliyunEcsStub::new, OpenStackStub::new, VmwareStub::new);
+            OtherInventoryStub::new, AwsEc2Stub::new, AliyunEcsStub::new, HuaweiEcsStub::rms, HuaweiEcsStub::hcs, OpenStackStub::new, VmwareStub::new);
 
     private final List<VendorStub> stubs;
 

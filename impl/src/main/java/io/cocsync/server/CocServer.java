@@ -11,6 +11,7 @@ import io.cocsync.connectors.VendorHttp;
 import io.cocsync.connectors.VendorJson;
 import io.cocsync.connectors.ali.AliyunEcsConnector;
 import io.cocsync.connectors.aws.AwsEc2Connector;
+import io.cocsync.connectors.huawei.HuaweiEcsConnector;
 import io.cocsync.connectors.openstack.OpenStackConnector;
 import io.cocsync.connectors.vmware.VmwareConnector;
 import io.cocsync.connectors.other.HttpInventoryConnector;
@@ -82,6 +83,8 @@ public final class CocServer implements AutoCloseable {
                     new HttpInventoryConnector(counted(vendorHttp, syncMetrics, CloudVendor.OTHER), vendorJson),
                     new AwsEc2Connector(RetryPolicy.standard(), Duration.ofSeconds(60)),
                     new AliyunEcsConnector(RetryPolicy.standard(), Duration.ofSeconds(60)),
+                    HuaweiEcsConnector.rms(RetryPolicy.standard(), Duration.ofSeconds(60)),
+                    HuaweiEcsConnector.hcs(RetryPolicy.standard(), Duration.ofSeconds(60)),
                     new OpenStackConnector(counted(vendorHttp, syncMetrics, CloudVendor.OPENSTACK), vendorJson),
                     // image and IPs are part of the shared mapping: worth two calls per running VM
                     VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,

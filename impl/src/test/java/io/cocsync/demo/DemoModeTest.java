@@ -37,9 +37,10 @@ class DemoModeTest {
                 JsonNode task = waitForEnd(base, taskId);
 
                 assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("success");
+                // an HCS account reads the one region of its endpoint; the others every demo region
+                assertThat(task.path("resources_added").asLong()).isEqualTo(vendor.equals("HCS") ? 60 : 120);
                 assertThat(get(base, "/v1/multicloud-resources/count?vendor=" + vendor).path("data").asLong())
-                        .isEqualTo(task.path("resources_added").asLong())
-                        .isEqualTo(120);
+                        .isEqualTo(task.path("resources_added").asLong());
             }
         }
     }
