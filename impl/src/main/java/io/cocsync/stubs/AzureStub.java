@@ -22,7 +22,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -174,15 +173,6 @@ public final class AzureStub extends VendorStub {
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("the Azure stub's certificate cannot be trusted", e);
-        }
-    }
-
-    /** The certificate the stub presents, for clients that build their own trust. */
-    public Certificate certificate() {
-        try {
-            return keyStore.getCertificate("azure-stub");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

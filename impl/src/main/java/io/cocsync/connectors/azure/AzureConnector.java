@@ -3,8 +3,11 @@ package io.cocsync.connectors.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.HttpPipelineSyncPolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.exception.ManagementException;
@@ -145,6 +148,7 @@ public final class AzureConnector implements VendorConnector {
                 .clientId(account.ak())
                 .clientSecret(account.sk())
                 .httpClient(http)
+                .addPolicy(new LeaveContentLengthToTheJdk())
                 .retryOptions(retryOptions());
         AzureEnvironment environment = AzureEnvironment.AZURE;
         if (endpoint != null) {
@@ -164,6 +168,7 @@ public final class AzureConnector implements VendorConnector {
         }
         return ResourceGraphManager.configure()
                 .withHttpClient(http)
+                .withPolicy(new LeaveContentLengthToTheJdk())
                 .withRetryOptions(retryOptions())
                 .authenticate(signedIn, new AzureProfile(account.tenantId(), account.subscriptionId(), environment));
     }
@@ -378,5 +383,16 @@ public final class AzureConnector implements VendorConnector {
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
+    }
+
+    /**
+     * The JDK's HTTP client computes Content-Length itself and refuses the header; azure-core
+     * sets it anyway, and its JDK client then logs a warning for every request that has a body.
+     */
+    private static final class LeaveContentLengthToTheJdk extends HttpPipelineSyncPolicy {
+        @Override
+        protected void beforeSendingRequest(HttpPipelineCallContext context) {
+            context.getHttpRequest().getHeaders().remove(HttpHeaderName.CONTENT_LENGTH);
+        }
     }
 }

@@ -151,6 +151,28 @@ class AzureConnectorTest {
     }
 
     @Test
+    void connectionsThatKeepBreakingFailAfterTheLastAttempt() {
+        azure.setFaults(StubFaults.NONE.withConnectionResets(1.0));
+
+        assertThatThrownBy(() -> connector.fetch(account(List.of()), pages::add))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageStartingWith("Could not")
+                .hasMessageContaining("after 4 attempts");
+        assertThat(pages).isEmpty();
+    }
+
+    @Test
+    void aTruncatedAnswerFailsTheFetch() {
+        azure.setFaults(StubFaults.NONE.withMalformedBodies(1.0));
+
+        assertThatThrownBy(() -> connector.fetch(account(List.of()), pages::add))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessage("Could not read the virtual machines of Azure subscription " + azure.subscriptionId()
+                        + " (page 1: the answer could not be parsed).");
+        assertThat(pages).isEmpty();
+    }
+
+    @Test
     void anAccountWithoutTenantOrSubscriptionFailsAtOnce() {
         VendorAccount noSubscription = account(List.of(), azure.accessKey(), azure.secretKey(), null);
 
