@@ -11,6 +11,7 @@ import io.cocsync.connectors.VendorHttp;
 import io.cocsync.connectors.VendorJson;
 import io.cocsync.connectors.ali.AliyunEcsConnector;
 import io.cocsync.connectors.aws.AwsEc2Connector;
+import io.cocsync.connectors.azure.AzureConnector;
 import io.cocsync.connectors.huawei.HuaweiEcsConnector;
 import io.cocsync.connectors.openstack.OpenStackConnector;
 import io.cocsync.connectors.vmware.VmwareConnector;
@@ -38,6 +39,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
@@ -76,6 +79,7 @@ public final class CocServer implements AutoCloseable {
             InventoryRepository inventory = new InventoryRepository(jdbi, json);
             InterruptedSyncs.fail(jdbi, taskRepository, accountRepository, clock);
 
+            DemoEstate demo = config.demo() ? started(parts, DemoEstate.start()) : null;
             VendorHttp vendorHttp = new VendorHttp(VendorHttp.defaultClient(), RetryPolicy.standard(),
                     Duration.ofSeconds(60));
             ObjectMapper vendorJson = VendorJson.create();
@@ -83,6 +87,7 @@ public final class CocServer implements AutoCloseable {
                     new HttpInventoryConnector(counted(vendorHttp, syncMetrics, CloudVendor.OTHER), vendorJson),
                     new AwsEc2Connector(RetryPolicy.standard(), Duration.ofSeconds(60)),
                     new AliyunEcsConnector(RetryPolicy.standard(), Duration.ofSeconds(60)),
+                    azureConnector(demo),
                     HuaweiEcsConnector.rms(RetryPolicy.standard(), Duration.ofSeconds(60)),
                     HuaweiEcsConnector.hcs(RetryPolicy.standard(), Duration.ofSeconds(60)),
                     new OpenStackConnector(counted(vendorHttp, syncMetrics, CloudVendor.OPENSTACK), vendorJson),
@@ -95,8 +100,8 @@ public final class CocServer implements AutoCloseable {
 
             AccountService accounts = new AccountService(accountRepository, new AccountIds(clock), clock);
             SyncService sync = new SyncService(jdbi, accountRepository, taskRepository, syncExecutor, clock);
-            if (config.demo()) {
-                started(parts, DemoEstate.start(accounts));
+            if (demo != null) {
+                demo.registerAccounts(accounts);
             }
             if (!config.syncInterval().isZero()) {
                 started(parts, ScheduledSync.every(config.syncInterval(), sync));
@@ -121,6 +126,13 @@ public final class CocServer implements AutoCloseable {
     private static <T extends AutoCloseable> T started(List<AutoCloseable> parts, T part) {
         parts.add(part);
         return part;
+    }
+
+    /** The demo's Azure stub speaks only HTTPS with its own certificate: in demo mode, trust exactly that. */
+    private static AzureConnector azureConnector(DemoEstate demo) {
+        Optional<SSLContext> demoTls = demo == null ? Optional.empty() : demo.trustedBy(CloudVendor.AZURE);
+        return demoTls.map(tls -> new AzureConnector(RetryPolicy.standard(), Duration.ofSeconds(60), tls))
+                .orElseGet(() -> new AzureConnector(RetryPolicy.standard(), Duration.ofSeconds(60)));
     }
 
     private static VendorHttp counted(VendorHttp http, SyncMetrics metrics, CloudVendor vendor) {

@@ -161,6 +161,16 @@ public final class AzureStub extends VendorStub {
     }
 
     /** TLS for a client of this stub: trusts the stub's certificate, and nothing else. */
+    @Override
+    public java.util.Optional<String> subscription() {
+        return java.util.Optional.of(subscriptionId());
+    }
+
+    @Override
+    public java.util.Optional<SSLContext> trustedBy() {
+        return java.util.Optional.of(clientTls());
+    }
+
     public SSLContext clientTls() {
         try {
             KeyStore trusted = KeyStore.getInstance("PKCS12");

@@ -54,6 +54,19 @@ public abstract class VendorStub implements AutoCloseable {
     /** The sk that this stub accepts. */
     public abstract String secretKey();
 
+    /** The subscription an account must name to read this stub, if its vendor needs one. */
+    public java.util.Optional<String> subscription() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The TLS context a connector must use to reach this stub, for a stub that only speaks HTTPS
+     * with its own self-signed certificate; empty for plain-HTTP stubs.
+     */
+    public java.util.Optional<javax.net.ssl.SSLContext> trustedBy() {
+        return java.util.Optional.empty();
+    }
+
     /** The tenant (project) id that an account must name to read this stub, if its vendor needs one. */
     public java.util.Optional<String> tenantId() {
         return java.util.Optional.empty();
