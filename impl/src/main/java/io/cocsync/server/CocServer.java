@@ -18,6 +18,7 @@ import io.cocsync.connectors.vmware.VmwareConnector;
 import io.cocsync.connectors.other.HttpInventoryConnector;
 import io.cocsync.demo.DemoEstate;
 import io.cocsync.http.ApiApplication;
+import io.cocsync.docs.ApiDocsResource;
 import io.cocsync.health.HealthResource;
 import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.inventory.InventoryRepository;
@@ -110,6 +111,7 @@ public final class CocServer implements AutoCloseable {
             ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory, metrics.registry());
             application.register(new HealthResource(database));
             application.register(new MetricsResource(metrics));
+            application.register(new ApiDocsResource());
             Server jetty = JettyHttpContainerFactory.createServer(
                     URI.create("http://0.0.0.0:" + config.port() + "/"), application, false);
             jetty.setErrorHandler(new JsonErrorHandler());
