@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.cocsync.contract.support.Coverage;
+import io.cocsync.contract.support.CoverageTable;
 import io.cocsync.contract.support.SpecContract;
 import io.cocsync.contract.support.SpecContract.OperationStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +22,25 @@ import org.junit.jupiter.api.Test;
  */
 @Order(Integer.MAX_VALUE)
 class ContractCoverageTest {
+
+    /** The coverage table for reviewers: every documented (operation, status) and example, and whether a test exercised it. */
+    @BeforeAll
+    static void writeCoverageTable() throws Exception {
+        Path table = Path.of("target", "contract-coverage.md");
+        Files.createDirectories(table.getParent());
+        Files.writeString(table, CoverageTable.render(SpecContract.get(), Coverage.seen(), Coverage.examplesExercised(),
+                Coverage.NOT_TRIGGERABLE));
+    }
+
+    @Test
+    void everyExampleOfTheSpecWasExercised() {
+        assumeFalse(Coverage.seen().isEmpty(), "no exchange was recorded: this class ran without the rest of the suite");
+
+        Set<String> missing = new TreeSet<>(CoverageTable.examplesOf(SpecContract.get()));
+        missing.removeAll(Coverage.examplesExercised());
+
+        assertThat(missing).as("spec examples that no test played or checked").isEmpty();
+    }
 
     @Test
     void everyDocumentedOutcomeThatATestCanTriggerWasSeen() {

@@ -1,5 +1,6 @@
 package io.cocsync.contract;
 
+import io.cocsync.contract.support.Coverage;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -68,6 +69,7 @@ class SpecExamplesTest extends ContractTestBase {
             assertSentVerbatim(example, body);
             String id = accounts.createVendorAccount(body).getData();
             assertThat(id).as("CreateVendorAccount example %s", example.getKey()).isNotBlank();
+            Coverage.exampleExercised("CreateVendorAccount", "request " + example.getKey());
             registered.add(id);
             if (body.getVendor() == Vendor.OTHER) {
                 otherAccounts.put(id, body.getAccountId());
@@ -79,6 +81,7 @@ class SpecExamplesTest extends ContractTestBase {
             assertSentVerbatim(example, body);
             assertThat(accounts.updateVendorAccount(registered.get(0), body).getData())
                     .as("UpdateVendorAccount example %s", example.getKey()).isEqualTo(registered.get(0));
+            Coverage.exampleExercised("UpdateVendorAccount", "request " + example.getKey());
         }
         // Setup, not an example: OTHER accounts read this test's (empty) inventory rather than the
         // example's host, so that their syncs finish quickly and offline.
@@ -92,6 +95,7 @@ class SpecExamplesTest extends ContractTestBase {
             assertSentVerbatim(example, body);
             UUID data = resources.syncMultiCloudResource(body).getData();
             assertThat(data).as("SyncMultiCloudResource example %s", example.getKey()).isNotNull();
+            Coverage.exampleExercised("SyncMultiCloudResource", "request " + example.getKey());
             tasks.add(uuidOf(data));
         }
         for (UUID task : tasks) {

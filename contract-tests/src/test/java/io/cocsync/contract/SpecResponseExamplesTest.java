@@ -1,5 +1,6 @@
 package io.cocsync.contract;
 
+import io.cocsync.contract.support.Coverage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.model.Request;
@@ -53,6 +54,7 @@ class SpecResponseExamplesTest {
                             .as("%s is rejected by its own schema", name)
                             .filteredOn(message -> message.getLevel() == ValidationReport.Level.ERROR)
                             .isEmpty();
+                    Coverage.exampleExercised(operation.getOperationId(), status + " " + example.getKey());
                 }));
             }
         }));

@@ -22,12 +22,23 @@ public final class Coverage {
             500, "an unexpected server error (COC.00010500) cannot be triggered by a client");
 
     private static final Set<OperationStatus> SEEN = new ConcurrentSkipListSet<>();
+    /** "operationId: where name", e.g. "SyncMultiCloudResource: request seed", "ListVendorAccount: 200 one_account". */
+    private static final Set<String> EXAMPLES_EXERCISED = new ConcurrentSkipListSet<>();
 
     private Coverage() {
     }
 
     static void seen(String operationId, int status) {
         SEEN.add(new OperationStatus(operationId, status));
+    }
+
+    /** A spec example was played against the server, or checked against its schema, and passed. */
+    public static void exampleExercised(String operationId, String where) {
+        EXAMPLES_EXERCISED.add(operationId + ": " + where);
+    }
+
+    public static Set<String> examplesExercised() {
+        return new TreeSet<>(EXAMPLES_EXERCISED);
     }
 
     public static Set<OperationStatus> seen() {
