@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +46,6 @@ public final class AliyunEcsStub extends VendorStub {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectMapper json = new ObjectMapper();
-    private final AtomicInteger throttledRequestsLeft = new AtomicInteger();
 
     public AliyunEcsStub(Fleet fleet) {
         super(fleet);
@@ -73,13 +71,6 @@ public final class AliyunEcsStub extends VendorStub {
         return SECRET_KEY;
     }
 
-    /**
-     * Answers the next {@code count} requests the way ECS throttles (HTTP 400,
-     * {@code Throttling.User}): a deterministic alternative to the random throttle rate.
-     */
-    public void throttleNextRequests(int count) {
-        throttledRequestsLeft.set(count);
-    }
 
     @Override
     protected ResponseDefinition respond(Request request) {
@@ -91,7 +82,7 @@ public final class AliyunEcsStub extends VendorStub {
         if (!accessKeyId.equals(ACCESS_KEY)) {
             return error(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
         }
-        if (throttledRequestsLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        if (throttleThisRequest()) {
             return error(400, "Throttling.User", "Request was denied due to user flow control.");
         }
         String version = params.getOrDefault("Version", request.getHeader("x-acs-version"));

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +34,6 @@ public final class AwsEc2Stub extends VendorStub {
     private static final Pattern CREDENTIAL_SCOPE =
             Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/,\\s]+)/ec2/aws4_request");
 
-    private final AtomicInteger throttledRequestsLeft = new AtomicInteger();
 
     public AwsEc2Stub(Fleet fleet) {
         super(fleet);
@@ -61,13 +59,6 @@ public final class AwsEc2Stub extends VendorStub {
         return SECRET_KEY;
     }
 
-    /**
-     * Answers the next {@code count} requests the way EC2 throttles (HTTP 503,
-     * {@code RequestLimitExceeded}): a deterministic alternative to the random throttle rate.
-     */
-    public void throttleNextRequests(int count) {
-        throttledRequestsLeft.set(count);
-    }
 
     @Override
     protected ResponseDefinition respond(Request request) {
@@ -76,7 +67,7 @@ public final class AwsEc2Stub extends VendorStub {
             return error(401, "AuthFailure", "AWS was not able to validate the provided access credentials");
         }
         String region = scope.group(2);
-        if (throttledRequestsLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        if (throttleThisRequest()) {
             return error(503, "RequestLimitExceeded", "Request limit exceeded.");
         }
         if (isFailingRegion(region)) {

@@ -33,7 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
@@ -109,7 +108,6 @@ public final class AzureStub extends VendorStub {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger queriesToThrottle = new AtomicInteger();
     private final KeyStore keyStore = loadKeyStore();
     private final TlsRelay tls;
 
@@ -191,14 +189,6 @@ public final class AzureStub extends VendorStub {
         return issuedTokens.size();
     }
 
-    /**
-     * Answers the next {@code count} Resource Graph queries the way Azure throttles them (429,
-     * {@code Retry-After: 0}): a deterministic alternative to the random throttle rate.
-     * Token requests are not counted.
-     */
-    public void throttleNextRequests(int count) {
-        queriesToThrottle.set(count);
-    }
 
     @Override
     public void close() {
@@ -251,7 +241,7 @@ public final class AzureStub extends VendorStub {
         if (!authorization.startsWith("Bearer ") || !issuedTokens.contains(authorization.substring(7))) {
             return armError(401, "InvalidAuthenticationToken", "The access token is invalid.");
         }
-        if (queriesToThrottle.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        if (throttleThisRequest()) {
             return ResponseDefinitionBuilder.like(armError(429, "RateLimiting",
                     "Please provide below info when asking for support: timestamp, correlationId.")).but()
                     .withHeader("Retry-After", "0")

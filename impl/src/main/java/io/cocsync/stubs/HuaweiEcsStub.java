@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +48,6 @@ public final class HuaweiEcsStub extends VendorStub {
 
     private final CloudVendor vendor;
     private final ObjectMapper json = new ObjectMapper();
-    private final AtomicInteger requestsToThrottle = new AtomicInteger();
 
     private HuaweiEcsStub(CloudVendor vendor, Fleet fleet) {
         super(fleet);
@@ -104,10 +102,6 @@ public final class HuaweiEcsStub extends VendorStub {
         return UUID.nameUUIDFromBytes(("server:" + machine.key()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Answers the next {@code count} requests, of any kind, the way API Gateway throttles: 429 APIGW.0308. */
-    public void throttleNextRequests(int count) {
-        requestsToThrottle.set(count);
-    }
 
     @Override
     protected ResponseDefinition respond(Request request) {
@@ -115,7 +109,7 @@ public final class HuaweiEcsStub extends VendorStub {
         if (!access.find() || !access.group(1).equals(ACCESS_KEY)) {
             return error(401, "APIGW.0301", "Incorrect IAM authentication information: ak not exist");
         }
-        if (requestsToThrottle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (throttleThisRequest()) {
             return error(429, "APIGW.0308", "The throttling threshold has been reached: policy user over ratelimit");
         }
         if (!RequestMethod.GET.equals(request.getMethod())) {

@@ -58,7 +58,6 @@ public final class OpenStackStub extends VendorStub {
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong tokensIssued = new AtomicLong();
     private final Map<String, AtomicInteger> novaRequestsByToken = new ConcurrentHashMap<>();
-    private final AtomicInteger requestsToThrottle = new AtomicInteger();
     private volatile int tokenLifetime;
     private volatile int maxMicroversion = CURRENT_MAX_MICROVERSION;
 
@@ -103,10 +102,6 @@ public final class OpenStackStub extends VendorStub {
         this.tokenLifetime = novaRequests;
     }
 
-    /** Answers the next {@code count} requests, of any kind, with 429 and {@code Retry-After: 0}. */
-    public void throttleNextRequests(int count) {
-        requestsToThrottle.set(count);
-    }
 
     /** The highest compute microversion (2.x) Nova accepts; a higher one is answered 406. */
     public void setMaxMicroversion(int minor) {
@@ -120,7 +115,7 @@ public final class OpenStackStub extends VendorStub {
 
     @Override
     protected ResponseDefinition respond(Request request) {
-        if (requestsToThrottle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (throttleThisRequest()) {
             return ResponseDefinitionBuilder.responseDefinition().withStatus(429).withHeader("Retry-After", "0")
                     .withBody("Too Many Requests").build();
         }

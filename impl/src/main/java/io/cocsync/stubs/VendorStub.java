@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.cocsync.accounts.CloudVendor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,7 @@ public abstract class VendorStub implements AutoCloseable {
 
     private final WireMockServer server;
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicInteger throttleTickets = new AtomicInteger();
     private volatile StubFaults faults = StubFaults.NONE;
     private volatile Fleet fleet;
 
@@ -96,6 +98,19 @@ public abstract class VendorStub implements AutoCloseable {
 
     public void setFaults(StubFaults newFaults) {
         this.faults = newFaults;
+    }
+
+    /**
+     * The next {@code count} requests that the vendor would throttle are answered as it throttles:
+     * a deterministic alternative to the random throttle rate, for tests that count retries.
+     */
+    public void throttleNextRequests(int count) {
+        throttleTickets.set(count);
+    }
+
+    /** Whether this request is one that {@link #throttleNextRequests} asked to throttle; uses one up. */
+    protected boolean throttleThisRequest() {
+        return throttleTickets.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     /** Requests answered so far, faults included. */

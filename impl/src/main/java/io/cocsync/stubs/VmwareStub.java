@@ -56,7 +56,6 @@ public final class VmwareStub extends VendorStub {
     private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger sessionsCreated = new AtomicInteger();
     private final AtomicInteger sessionsDeleted = new AtomicInteger();
-    private final AtomicInteger throttleRemaining = new AtomicInteger();
     private volatile int requestsPerSession = Integer.MAX_VALUE;
     private volatile int vmsPerHost = 1000;
 
@@ -99,10 +98,6 @@ public final class VmwareStub extends VendorStub {
         this.requestsPerSession = requests;
     }
 
-    /** Answers the next {@code count} requests 429 with {@code Retry-After: 0}: throttling a test can count on. */
-    public void throttleNextRequests(int count) {
-        throttleRemaining.set(count);
-    }
 
     public void setVmsPerHost(int count) {
         if (count < 1) {
@@ -113,7 +108,7 @@ public final class VmwareStub extends VendorStub {
 
     @Override
     protected ResponseDefinition respond(Request request) {
-        if (throttleRemaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (throttleThisRequest()) {
             return ResponseDefinitionBuilder.responseDefinition().withStatus(429).withHeader("Retry-After", "0")
                     .build();
         }
