@@ -7,6 +7,7 @@ import io.cocsync.client.ApiClient;
 import io.cocsync.client.ApiException;
 import io.cocsync.client.api.MulticloudResourceApi;
 import io.cocsync.client.api.VendorAccountApi;
+import io.cocsync.client.auth.AkSkSigner;
 import io.cocsync.client.model.SyncStatus;
 import io.cocsync.client.model.SyncTask;
 import io.cocsync.client.model.Vendor;
@@ -18,6 +19,10 @@ import io.cocsync.contract.support.ExchangeRecorder;
 import io.cocsync.contract.support.RecordingHttpClientBuilder;
 import io.cocsync.server.CocServer;
 import io.cocsync.server.ServerConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +57,8 @@ public abstract class ContractTestBase {
     static Path serverDataDir;
 
     protected static CocServer server;
+    /** Signs as the administrator that the server created on its first start. */
+    protected static AkSkSigner signer;
     protected static ApiClient apiClient;
     protected static VendorAccountApi accounts;
     protected static MulticloudResourceApi resources;
@@ -61,6 +68,7 @@ public abstract class ContractTestBase {
     @BeforeAll
     static void startServer() {
         server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(serverDataDir));
+        signer = administratorSigner(serverDataDir);
         apiClient = newApiClient(server.baseUri());
         accounts = new VendorAccountApi(apiClient);
         resources = new MulticloudResourceApi(apiClient);
@@ -75,9 +83,24 @@ public abstract class ContractTestBase {
         }
     }
 
-    /** The generated client with its default HttpClient settings, recording every exchange. */
+    /** The signer of the administrator AK/SK in the data directory's credentials file (README, Security). */
+    protected static AkSkSigner administratorSigner(Path dataDir) {
+        try {
+            JsonNode admin = new ObjectMapper().readTree(dataDir.resolve("credentials.json").toFile())
+                    .path("access_keys").path(0);
+            return new AkSkSigner(admin.path("ak").asText(), admin.path("sk").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The generated client with its default HttpClient settings, recording every exchange and
+     * signing every request as the administrator.
+     */
     protected static ApiClient newApiClient(URI baseUri) {
         ApiClient client = new ApiClient();
+        client.setRequestInterceptor(signer);
         client.setHttpClientBuilder(new RecordingHttpClientBuilder());
         client.updateBaseUri(baseUri.toString());
         // a bound, so that a server that stalls fails the test instead of hanging the build
@@ -144,8 +167,13 @@ public abstract class ContractTestBase {
         return HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
     }
 
-    /** Sends a hand-built, valid request through the recording client. */
+    /** Signs a hand-built, valid request as the administrator and sends it through the recording client. */
     protected static HttpResponse<String> send(HttpRequest request) {
+        return sendUnsigned(signer.sign(request));
+    }
+
+    /** Sends a hand-built request as it is, through the recording client. */
+    protected static HttpResponse<String> sendUnsigned(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {

@@ -40,7 +40,7 @@ class HttpEdgeContractTest extends ContractTestBase {
                 .build();
 
         long started = System.nanoTime();
-        HttpResponse<String> response = recording.send(post, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = recording.send(signer.sign(post), HttpResponse.BodyHandlers.ofString());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(response.statusCode()).isEqualTo(200);

@@ -3,6 +3,7 @@ package io.cocsync.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.cocsync.accounts.AccountService;
+import io.cocsync.auth.Authenticator;
 import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.sync.SyncService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,7 @@ public final class ApiApplication {
     private ApiApplication() {}
 
     public static ResourceConfig create(ObjectMapper json, AccountService accounts, SyncService sync,
-            InventoryRepository inventory, MeterRegistry registry) {
+            InventoryRepository inventory, MeterRegistry registry, Authenticator authenticator) {
         ResourceConfig config = new ResourceConfig();
         // nothing found by scanning or service files: what runs is what is listed here
         config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -32,7 +33,10 @@ public final class ApiApplication {
         config.register(new RequestLogFilter(registry));
         config.register(new RequestIdFilter());
         config.register(new JsonOnlyAcceptFilter());
+        // by priority: the body limit applies first, then authentication reads the body, then authorization
         config.register(new BodySizeLimitFilter(MAX_BODY_BYTES));
+        config.register(new AuthenticationFilter(authenticator, MAX_BODY_BYTES));
+        config.register(new AuthorizationFilter());
 
         config.register(new WebApplicationExceptionMapper());
         config.register(new JsonProcessingExceptionMapper());

@@ -53,6 +53,10 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
     }
 
     private WebApplicationException tooLarge() {
+        return tooLarge(maxBytes);
+    }
+
+    static WebApplicationException tooLarge(long maxBytes) {
         return new WebApplicationException(ErrorResponses.of(ErrorCode.PAYLOAD_TOO_LARGE, message(maxBytes)));
     }
 

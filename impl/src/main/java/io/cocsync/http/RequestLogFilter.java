@@ -73,7 +73,6 @@ public final class RequestLogFilter implements ContainerRequestFilter, Container
         if (method == null || method.getInvocable().getHandlingMethod() == null) {
             return "unmatched";
         }
-        String name = method.getInvocable().getHandlingMethod().getName();
-        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        return Operations.idOf(method.getInvocable().getHandlingMethod());
     }
 }

@@ -5,6 +5,12 @@ import io.cocsync.accounts.AccountIds;
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.auth.AkLockout;
+import io.cocsync.auth.AkSkVerifier;
+import io.cocsync.auth.Authenticator;
+import io.cocsync.auth.CredentialStore;
+import io.cocsync.auth.CredentialsFile;
+import io.cocsync.auth.TokenVerifier;
 import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorHttp;
@@ -36,6 +42,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +115,8 @@ public final class CocServer implements AutoCloseable {
                 started(parts, ScheduledSync.every(config.syncInterval(), sync));
             }
 
-            ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory, metrics.registry());
+            ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory, metrics.registry(),
+                    authenticator(config, clock));
             application.register(new HealthResource(database));
             application.register(new MetricsResource(metrics));
             application.register(new ApiDocsResource());
@@ -123,6 +131,18 @@ public final class CocServer implements AutoCloseable {
             closeAll(parts);
             throw new IllegalStateException("the server could not start: " + e.getMessage(), e);
         }
+    }
+
+    /** Credentials from the data directory's file; on first start, one administrator is created into it. */
+    private static Authenticator authenticator(ServerConfig config, Clock clock) {
+        CredentialsFile file = new CredentialsFile(config.dataDir().resolve(CredentialsFile.NAME));
+        if (file.createWithAdministrator(new SecureRandom())) {
+            LOG.warn("no credentials were configured: created an administrator AK/SK with every action in {}"
+                    + " (readable by its owner only); see the README to add credentials", file.path().toAbsolutePath());
+        }
+        CredentialStore credentials = new CredentialStore(file, clock);
+        return new Authenticator(new AkSkVerifier(credentials, new AkLockout(clock), clock),
+                new TokenVerifier(credentials, clock));
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> parts, T part) {

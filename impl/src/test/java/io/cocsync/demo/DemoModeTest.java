@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cocsync.auth.SigningHttp;
 import io.cocsync.server.CocServer;
 import io.cocsync.server.ServerConfig;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the README promises a newcomer: start with --demo, sync, watch the task, list resources. */
 class DemoModeTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
+    @TempDir
+    Path dataDir;
+
     @Test
-    void everyDemoAccountSyncsWithoutAnyCloudCredentials(@TempDir Path dataDir) throws Exception {
+    void everyDemoAccountSyncsWithoutAnyCloudCredentials() throws Exception {
         try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
                 .withDemo(true))) {
             URI base = server.baseUri();
@@ -46,7 +47,7 @@ class DemoModeTest {
     }
 
     @Test
-    void restartingTheDemoPointsTheDemoAccountsAtTheNewStubs(@TempDir Path dataDir) throws Exception {
+    void restartingTheDemoPointsTheDemoAccountsAtTheNewStubs() throws Exception {
         ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dataDir).withDemo(true);
         try (CocServer first = CocServer.start(config)) {
             assertThat(get(first.baseUri(), "/v1/vendor-account?limit=100").path("total").asLong()).isPositive();
@@ -72,18 +73,13 @@ class DemoModeTest {
     }
 
     private JsonNode get(URI base, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = SigningHttp.administratorOf(dataDir).get(base.resolve(path));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }
 
     private JsonNode post(URI base, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = SigningHttp.administratorOf(dataDir).post(base.resolve(path), body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }

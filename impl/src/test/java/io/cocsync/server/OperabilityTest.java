@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cocsync.auth.SigningHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,8 +89,8 @@ class OperabilityTest {
     void everyRequestLeavesOneLineWithMethodTemplateStatusDurationAndRequestId() throws Exception {
         server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
 
-        http.send(HttpRequest.newBuilder(uri("/v1/vendor-account/abc")).header("X-Request-Id", "trace-42")
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        SigningHttp.administratorOf(dataDir).send(HttpRequest.newBuilder(uri("/v1/vendor-account/abc"))
+                .header("X-Request-Id", "trace-42"), "DELETE", new byte[0]);
 
         assertThat(accessLines.list).extracting(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(line -> assertThat(line)
@@ -122,16 +123,15 @@ class OperabilityTest {
         return server.baseUri().resolve(path);
     }
 
+    /** Health and metrics need no credentials; the API is called as the administrator. */
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return path.startsWith("/v1/") ? SigningHttp.administratorOf(dataDir).get(uri(path))
+                : http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void post(String path, String body) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = SigningHttp.administratorOf(dataDir).post(uri(path), body);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         } catch (Exception e) {
             throw new AssertionError(e);

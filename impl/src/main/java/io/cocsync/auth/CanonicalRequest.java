@@ -1,0 +1,104 @@
+package io.cocsync.auth;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The SDK-HMAC-SHA256 computation of aksk-signing.md: canonical request, string to sign and
+ * signature. Works on the raw path and query as sent, decoding each part once and encoding it
+ * the way the client's signer did, so that any equivalent encoding verifies.
+ */
+public final class CanonicalRequest {
+
+    public static final String ALGORITHM = "SDK-HMAC-SHA256";
+    public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
+    private CanonicalRequest() {}
+
+    /** Method, canonical URI, query, headers, signed-header list and payload hash, joined as the scheme says. */
+    public static String of(SignedRequest request, List<String> signedHeaders, String payloadHash) {
+        StringBuilder headers = new StringBuilder();
+        for (String name : signedHeaders) {
+            headers.append(name).append(':').append(request.header(name)).append('\n');
+        }
+        return request.method() + '\n' + uri(request.rawPath()) + '\n' + query(request.rawQuery()) + '\n'
+                + headers + '\n' + String.join(";", signedHeaders) + '\n' + payloadHash;
+    }
+
+    /** Each path segment encoded and followed by {@code /}; the root stays {@code /}. */
+    static String uri(String rawPath) {
+        StringBuilder uri = new StringBuilder("/");
+        for (String segment : rawPath.split("/")) {
+            if (!segment.isEmpty()) {
+                // a '+' in a path is a plus, not a space: keep it one through the form decoder
+                uri.append(encode(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8)))
+                        .append('/');
+            }
+        }
+        return uri.toString();
+    }
+
+    /** Parameters sorted by encoded name (stable: repeated names keep the order sent), joined by {@code &}. */
+    static String query(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (String parameter : rawQuery.split("&")) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int eq = parameter.indexOf('=');
+            String name = eq < 0 ? parameter : parameter.substring(0, eq);
+            String value = eq < 0 ? "" : parameter.substring(eq + 1);
+            pairs.add(new String[] {encode(decode(name)), encode(decode(value))});
+        }
+        pairs.sort(Comparator.comparing(pair -> pair[0]));
+        List<String> joined = new ArrayList<>();
+        pairs.forEach(pair -> joined.add(pair[0] + '=' + pair[1]));
+        return String.join("&", joined);
+    }
+
+    public static String stringToSign(String sdkDate, String canonicalRequest) {
+        return ALGORITHM + '\n' + sdkDate + '\n' + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Lower-case hex HMAC-SHA256 keyed by the SK's UTF-8 bytes. */
+    public static String signature(String sk, String stringToSign) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(sk.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static String decode(String raw) {
+        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    }
+
+    /** Form encoding as UTF-8, then {@code +} → {@code %20}, {@code *} → {@code %2A}, {@code %7E} → {@code ~}. */
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
+    }
+}

@@ -1,0 +1,70 @@
+package io.cocsync.http;
+
+import io.cocsync.auth.AuthenticationException;
+import io.cocsync.auth.Authenticator;
+import io.cocsync.auth.Caller;
+import io.cocsync.auth.SignedRequest;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/**
+ * Authenticates every request except health and metrics, before anything parses the body: reads
+ * the body once (through the size limit, which runs first), verifies the signature or token over
+ * it, and hands the same bytes on. Failures answer 401 {@code APIG.0301}.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public final class AuthenticationFilter implements ContainerRequestFilter {
+
+    private final Authenticator authenticator;
+    private final long maxBodyBytes;
+
+    public AuthenticationFilter(Authenticator authenticator, long maxBodyBytes) {
+        this.authenticator = authenticator;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (isPublic(request.getUriInfo().getPath())) {
+            return;
+        }
+        byte[] body = readBody(request);
+        // the raw path and query as sent: the client signed them before any decoding
+        URI uri = request.getUriInfo().getRequestUri();
+        SignedRequest signed = new SignedRequest(request.getMethod(), uri.getRawPath(), uri.getRawQuery(),
+                request.getHeaders(), body);
+        Caller caller;
+        try {
+            caller = authenticator.authenticate(signed);
+        } catch (AuthenticationException e) {
+            throw new WebApplicationException(ErrorResponses.of(ErrorCode.AUTHENTICATION_FAILED, e.getMessage()));
+        }
+        request.setEntityStream(new ByteArrayInputStream(body));
+        request.setSecurityContext(new CallerSecurityContext(caller, request.getSecurityContext().isSecure()));
+    }
+
+    /** Health and metrics answer load balancers and scrapers, which carry no credentials. */
+    private static boolean isPublic(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.equals("metrics") || relative.startsWith("health/");
+    }
+
+    private byte[] readBody(ContainerRequestContext request) {
+        try {
+            return request.getEntityStream().readAllBytes();
+        } catch (BodySizeLimitFilter.BodyTooLargeException e) {
+            throw BodySizeLimitFilter.tooLarge(maxBodyBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the request body could not be read", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.cocsync.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AkLockoutTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final AkLockout lockout = new AkLockout(clock);
+
+    @Test
+    void theFifthConsecutiveFailureLocksForFiveMinutes() {
+        for (int i = 0; i < 4; i++) {
+            lockout.failed("AK");
+        }
+        assertThat(lockout.lockedUntil("AK")).isEmpty();
+
+        lockout.failed("AK");
+        assertThat(lockout.lockedUntil("AK")).contains(clock.instant().plus(Duration.ofMinutes(5)));
+        assertThat(lockout.lockedUntil("OTHER")).isEmpty();
+    }
+
+    @Test
+    void failuresWhileLockedDoNotExtendTheLockAndItEnds() {
+        for (int i = 0; i < 5; i++) {
+            lockout.failed("AK");
+        }
+        Instant until = lockout.lockedUntil("AK").orElseThrow();
+        clock.advance(Duration.ofMinutes(4));
+        lockout.failed("AK");
+        assertThat(lockout.lockedUntil("AK")).contains(until);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(lockout.lockedUntil("AK")).isEmpty();
+        lockout.failed("AK");
+        assertThat(lockout.lockedUntil("AK")).as("the count starts again after a lock").isEmpty();
+    }
+
+    @Test
+    void aSuccessResetsTheCount() {
+        for (int i = 0; i < 4; i++) {
+            lockout.failed("AK");
+        }
+        lockout.succeeded("AK");
+        lockout.failed("AK");
+        assertThat(lockout.lockedUntil("AK")).isEmpty();
+    }
+}

@@ -1,0 +1,70 @@
+package io.cocsync.auth;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For tests that call the HTTP API: signs each request with the administrator AK/SK that the
+ * server created in its data directory, the way Huawei's SDKs sign (host and x-sdk-date).
+ */
+public final class SigningHttp {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Credentials.AccessKey key;
+
+    private SigningHttp(Credentials.AccessKey key) {
+        this.key = key;
+    }
+
+    /** The administrator of a server started on this data directory. */
+    public static SigningHttp administratorOf(Path dataDir) {
+        return new SigningHttp(new CredentialsFile(dataDir.resolve(CredentialsFile.NAME)).read()
+                .accessKeys().values().iterator().next());
+    }
+
+    public HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri), "GET", new byte[0]);
+    }
+
+    public HttpResponse<String> post(URI uri, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json"), "POST",
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Signs and sends; the builder must carry the URI and may carry more (unsigned) headers. */
+    public HttpResponse<String> send(HttpRequest.Builder request, String method, byte[] body)
+            throws IOException, InterruptedException {
+        sign(request, method, body).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Like {@link #send}, with a body of unknown length: the client sends it chunked. */
+    public HttpResponse<String> sendChunked(HttpRequest.Builder request, String method, byte[] body)
+            throws IOException, InterruptedException {
+        sign(request, method, body).method(method,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest.Builder sign(HttpRequest.Builder request, String method, byte[] body) {
+        URI uri = request.copy().method(method, HttpRequest.BodyPublishers.noBody()).build().uri();
+        String date = AkSkVerifier.SDK_DATE.format(Instant.now());
+        SignedRequest signed = new SignedRequest(method, uri.getRawPath(), uri.getRawQuery(),
+                Map.of("host", List.of(uri.getRawAuthority()), "x-sdk-date", List.of(date)), body);
+        List<String> names = List.of("host", "x-sdk-date");
+        String signature = CanonicalRequest.signature(key.sk(), CanonicalRequest.stringToSign(date,
+                CanonicalRequest.of(signed, names, CanonicalRequest.sha256Hex(body))));
+        return request.header("X-Sdk-Date", date)
+                .header("Authorization", CanonicalRequest.ALGORITHM + " Access=" + key.ak() + ", SignedHeaders="
+                        + String.join(";", names) + ", Signature=" + signature);
+    }
+}
