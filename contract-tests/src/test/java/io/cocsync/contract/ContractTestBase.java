@@ -99,8 +99,13 @@ public abstract class ContractTestBase {
      * signing every request as the administrator.
      */
     protected static ApiClient newApiClient(URI baseUri) {
+        return newApiClient(baseUri, signer);
+    }
+
+    /** The same with another signer; null sends requests without credentials. */
+    protected static ApiClient newApiClient(URI baseUri, AkSkSigner requestSigner) {
         ApiClient client = new ApiClient();
-        client.setRequestInterceptor(signer);
+        client.setRequestInterceptor(requestSigner);
         client.setHttpClientBuilder(new RecordingHttpClientBuilder());
         client.updateBaseUri(baseUri.toString());
         // a bound, so that a server that stalls fails the test instead of hanging the build

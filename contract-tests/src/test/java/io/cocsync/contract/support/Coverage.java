@@ -17,8 +17,6 @@ public final class Coverage {
      * the only place such exceptions are granted.
      */
     public static final Map<Integer, String> NOT_TRIGGERABLE = Map.of(
-            401, "authentication (APIG.0301) comes with the security issue; nothing is authenticated yet",
-            403, "authorization (APIG.0302) comes with the security issue; nothing is authorized yet",
             500, "an unexpected server error (COC.00010500) cannot be triggered by a client");
 
     private static final Set<OperationStatus> SEEN = new ConcurrentSkipListSet<>();
