@@ -14,15 +14,19 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Set;
 
 /**
- * Authenticates every request except health and metrics, before anything parses the body: reads
+ * Authenticates every request except health, metrics and the API documentation, before anything parses the body: reads
  * the body once (through the size limit, which runs first), verifies the signature or token over
  * it, and hands the same bytes on. Failures answer 401 {@code APIG.0301}.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
+
+    private static final Set<String> PUBLIC_PATHS =
+            Set.of("metrics", "openapi.yaml", "openapi.json", "docs");
 
     private final Authenticator authenticator;
     private final long maxBodyBytes;
@@ -52,10 +56,13 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         request.setSecurityContext(new CallerSecurityContext(caller, request.getSecurityContext().isSecure()));
     }
 
-    /** Health and metrics answer load balancers and scrapers, which carry no credentials. */
+    /**
+     * Health and metrics answer load balancers and scrapers, which carry no credentials; the API
+     * documentation is the published spec. Everything else, the API above all, is authenticated.
+     */
     private static boolean isPublic(String path) {
         String relative = path.startsWith("/") ? path.substring(1) : path;
-        return relative.equals("metrics") || relative.startsWith("health/");
+        return PUBLIC_PATHS.contains(relative) || relative.startsWith("health/") || relative.startsWith("docs/");
     }
 
     private byte[] readBody(ContainerRequestContext request) {

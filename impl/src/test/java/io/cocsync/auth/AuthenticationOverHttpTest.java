@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,11 @@ class AuthenticationOverHttpTest {
     }
 
     @Test
-    void healthAndMetricsNeedNoCredentialsButTheApiDoes() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(server.baseUri().resolve("/health/live")).build()).statusCode())
-                .isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(server.baseUri().resolve("/metrics")).build()).statusCode())
-                .isEqualTo(200);
+    void healthMetricsAndDocsNeedNoCredentialsButTheApiDoes() throws Exception {
+        for (String path : List.of("/health/live", "/metrics", "/openapi.yaml", "/openapi.json", "/docs")) {
+            assertThat(send(HttpRequest.newBuilder(server.baseUri().resolve(path)).build()).statusCode())
+                    .as(path).isEqualTo(200);
+        }
 
         HttpResponse<String> api = send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/vendor-account?limit=1"))
                 .build());
