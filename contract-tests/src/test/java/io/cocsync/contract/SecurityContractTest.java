@@ -33,6 +33,7 @@ class SecurityContractTest extends ContractTestBase {
 
     private static final String NO_ACTIONS_AK = "CONTRACTNOACTIONS001";
     private static final String LOCKED_AK = "CONTRACTLOCKED000001";
+    private static final String OTHER_DOMAIN_AK = "CONTRACTOTHERDOMAIN1";
     private static final String SK = "contract-test-secret-key-0123456789";
 
     /** One valid call per operation, made with the APIs of a given client. */
@@ -69,6 +70,9 @@ class SecurityContractTest extends ContractTestBase {
             root.withArray("access_keys").addObject().put("ak", wrongSkAk(operationId)).put("sk", SK)
                     .put("domain_id", "default").putArray("actions");
         }
+        var everything = root.withArray("access_keys").addObject().put("ak", OTHER_DOMAIN_AK).put("sk", SK)
+                .put("domain_id", "other-domain").putArray("actions");
+        OperationActions.BY_OPERATION_ID.values().forEach(action -> everything.add(action.iamName()));
         root.withArray("access_keys").addObject().put("ak", LOCKED_AK).put("sk", SK).put("domain_id", "default")
                 .putArray("actions").add("coc:vendorAccount:list");
         Files.write(file, json.writeValueAsBytes(root));
@@ -139,6 +143,28 @@ class SecurityContractTest extends ContractTestBase {
         Apis right = Apis.of(newApiClient(server.baseUri(), new AkSkSigner(LOCKED_AK, SK)));
         CALLS.forEach((operationId, call) -> assertThat(assertError(failure(call.apply(right)), 401, "APIG.0301")
                 .errorMsg()).as(operationId).contains("is locked after 5 failed signature checks"));
+    }
+
+    @Test
+    void aCallerSeesAndChangesOnlyTheAccountsAndTasksOfItsOwnDomain() throws Exception {
+        String accountId = unique("domain");
+        String id = register(account(Vendor.HCS, accountId));
+        UUID task = resources.syncMultiCloudResource(
+                new SyncMultiCloudResourceRequestBody().vendor(Vendor.HCS).accountId(accountId)).getData();
+        Apis other = Apis.of(newApiClient(server.baseUri(), new AkSkSigner(OTHER_DOMAIN_AK, SK)));
+
+        assertThat(other.accounts().listVendorAccount(500, null, null, null, null, null).getData())
+                .extracting(account -> account.getId()).doesNotContain(id);
+        assertError(failure(() -> other.accounts().updateVendorAccount(id,
+                new VendorAccountUpdateRequest().accountName("taken"))), 400, "COC.00101102");
+        assertError(failure(() -> other.accounts().deleteVendorAccount(id)), 400, "COC.00101102");
+        assertError(failure(() -> other.resources().syncMultiCloudResource(
+                new SyncMultiCloudResourceRequestBody().vendor(Vendor.HCS).accountId(accountId))), 400, "COC.00101102");
+        assertError(failure(() -> other.resources().showSyncTask(task)), 404, "COC.00010404");
+
+        assertThat(findAccount(Vendor.HCS, accountId).getAccountName()).isEqualTo("name of " + accountId);
+        assertThat(findAccount(Vendor.HCS, accountId).getDomainId()).isEqualTo("default");
+        awaitTask(task);
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.cocsync.accounts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cocsync.storage.SecretCipher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -25,10 +27,13 @@ public final class AccountRepository {
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
+    private final SecretCipher secrets;
 
-    public AccountRepository(Jdbi jdbi, ObjectMapper json) {
+    /** {@code secrets} seals {@code sk} on its way into the store and opens it on its way out. */
+    public AccountRepository(Jdbi jdbi, ObjectMapper json, SecretCipher secrets) {
         this.jdbi = jdbi;
         this.json = json;
+        this.secrets = secrets;
     }
 
     /** Inserts the account; false when (vendor, account_id) is taken. */
@@ -80,15 +85,45 @@ public final class AccountRepository {
                 .findOne();
     }
 
-    public List<VendorAccount> findAllOfVendor(Handle handle, CloudVendor vendor) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM vendor_account WHERE vendor = :vendor ORDER BY id")
+    public List<VendorAccount> findAllOfVendor(Handle handle, String domainId, CloudVendor vendor) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM vendor_account WHERE domain_id = :domainId"
+                        + " AND vendor = :vendor ORDER BY id")
+                .bind("domainId", domainId)
                 .bind("vendor", vendor.name())
                 .map(this::map)
                 .list();
     }
 
+    /**
+     * Seals the secrets that an earlier version stored in clear, so that the store holds none;
+     * returns how many there were.
+     */
+    public int sealPlainSecrets() {
+        return jdbi.inTransaction(handle -> {
+            List<Map.Entry<String, String>> plain = handle.createQuery(
+                            "SELECT id, sk FROM vendor_account WHERE sk NOT LIKE 'v1:%'")
+                    .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("sk")))
+                    .list();
+            for (Map.Entry<String, String> account : plain) {
+                handle.createUpdate("UPDATE vendor_account SET sk = :sk WHERE id = :id")
+                        .bind("sk", secrets.seal(account.getValue()))
+                        .bind("id", account.getKey())
+                        .execute();
+            }
+            return plain.size();
+        });
+    }
+
+    /** The domains that have accounts. */
+    public List<String> findDomains() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT DISTINCT domain_id FROM vendor_account ORDER BY domain_id")
+                .mapTo(String.class)
+                .list());
+    }
+
     public Page<VendorAccount> list(VendorAccountQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        StringBuilder where = new StringBuilder(" WHERE domain_id = :domainId");
         if (query.vendor() != null) {
             where.append(" AND vendor = :vendor");
         }
@@ -118,6 +153,7 @@ public final class AccountRepository {
 
     private static Query bindFilters(Query statement, VendorAccountQuery query) {
         return statement
+                .bind("domainId", query.domainId())
                 .bind("vendor", query.vendor() == null ? null : query.vendor().name())
                 .bind("accountId", query.accountId())
                 .bind("namePattern", query.accountNameContains() == null ? null : likePattern(query.accountNameContains()));
@@ -181,7 +217,7 @@ public final class AccountRepository {
         values.put("accountName", a.accountName());
         values.put("domainId", a.domainId());
         values.put("ak", a.ak());
-        values.put("sk", a.sk());
+        values.put("sk", secrets.seal(a.sk()));
         values.put("endpoint", a.endpoint());
         values.put("tenantId", a.tenantId());
         values.put("subscriptionId", a.subscriptionId());
@@ -202,7 +238,7 @@ public final class AccountRepository {
                 rs.getString("account_name"),
                 rs.getString("domain_id"),
                 rs.getString("ak"),
-                rs.getString("sk"),
+                secrets.open(rs.getString("sk")),
                 rs.getString("endpoint"),
                 rs.getString("tenant_id"),
                 rs.getString("subscription_id"),

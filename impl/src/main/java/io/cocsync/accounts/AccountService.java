@@ -43,8 +43,8 @@ public final class AccountService {
         return account.id();
     }
 
-    public String update(String id, VendorAccountChanges changes) {
-        VendorAccount current = accounts.find(id).orElseThrow(() -> notFound(id));
+    public String update(String domainId, String id, VendorAccountChanges changes) {
+        VendorAccount current = findInDomain(domainId, id);
         if (!accounts.updateSettings(changes.applyTo(current, now()))) {
             throw notFound(id);
         }
@@ -52,7 +52,8 @@ public final class AccountService {
     }
 
     /** Removes the account and, through the foreign key, every resource synchronized from it. */
-    public String delete(String id) {
+    public String delete(String domainId, String id) {
+        findInDomain(domainId, id);
         if (!accounts.deleteUnlessRunning(id)) {
             throw accounts.find(id).isPresent() ? new VendorAccountBusyException(id) : notFound(id);
         }
@@ -61,6 +62,12 @@ public final class AccountService {
 
     public Page<VendorAccount> list(VendorAccountQuery query) {
         return accounts.list(query);
+    }
+
+    /** Another domain's account is answered like a missing one: its existence is not revealed. */
+    private VendorAccount findInDomain(String domainId, String id) {
+        return accounts.find(id).filter(account -> account.domainId().equals(domainId))
+                .orElseThrow(() -> notFound(id));
     }
 
     private static VendorAccountNotFoundException notFound(String id) {

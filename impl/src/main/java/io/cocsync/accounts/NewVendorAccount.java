@@ -2,7 +2,10 @@ package io.cocsync.accounts;
 
 import java.util.List;
 
-/** What a caller gives to register a vendor account. */
+/**
+ * What a caller gives to register a vendor account. Without a domain (the demo, tests) the
+ * account joins {@link #DEFAULT_DOMAIN}, the domain of the administrator created on first start.
+ */
 public record NewVendorAccount(
         CloudVendor vendor,
         String accountId,
@@ -15,7 +18,10 @@ public record NewVendorAccount(
         List<String> regionIds,
         String domainId) {
 
+    public static final String DEFAULT_DOMAIN = "default";
+
     public NewVendorAccount {
+        domainId = domainId == null ? DEFAULT_DOMAIN : domainId;
         regionIds = regionIds == null ? List.of() : List.copyOf(regionIds);
     }
 

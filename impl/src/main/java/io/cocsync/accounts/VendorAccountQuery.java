@@ -1,5 +1,5 @@
 package io.cocsync.accounts;
 
-/** Filters and a page of ListVendorAccount; null filters match everything. */
+/** The caller's domain, filters and a page of ListVendorAccount; null filters match everything. */
 public record VendorAccountQuery(
-        CloudVendor vendor, String accountId, String accountNameContains, String marker, int offset, int limit) {}
+        String domainId, CloudVendor vendor, String accountId, String accountNameContains, String marker, int offset, int limit) {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cocsync.accounts.NewVendorAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ public final class CredentialsFile {
 
     public static final String NAME = "credentials.json";
     /** The domain of the administrator created on first start; accounts registered without a caller join it. */
-    public static final String ADMIN_DOMAIN = "default";
+    public static final String ADMIN_DOMAIN = NewVendorAccount.DEFAULT_DOMAIN;
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final String AK_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";

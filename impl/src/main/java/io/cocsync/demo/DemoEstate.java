@@ -67,10 +67,10 @@ public final class DemoEstate implements AutoCloseable {
     private static void register(AccountService accounts, VendorStub stub) {
         String accountId = "demo-" + stub.vendor().name().toLowerCase(java.util.Locale.ROOT);
         Optional<VendorAccount> existing = accounts
-                .list(new VendorAccountQuery(stub.vendor(), accountId, null, null, 0, 1))
+                .list(new VendorAccountQuery(NewVendorAccount.DEFAULT_DOMAIN, stub.vendor(), accountId, null, null, 0, 1))
                 .items().stream().findFirst();
         if (existing.isPresent()) {
-            accounts.update(existing.get().id(), new VendorAccountChanges(null, stub.accessKey(), stub.secretKey(),
+            accounts.update(NewVendorAccount.DEFAULT_DOMAIN, existing.get().id(), new VendorAccountChanges(null, stub.accessKey(), stub.secretKey(),
                     stub.endpoint(), stub.tenantId().orElse(null), stub.subscription().orElse(null), null));
         } else {
             accounts.register(new NewVendorAccount(stub.vendor(), accountId, "Demo " + stub.vendor(),

@@ -10,6 +10,8 @@ import io.cocsync.api.server.model.Vendor;
 import io.cocsync.inventory.InventoryQuery;
 import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.sync.SyncService;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +20,9 @@ public final class MulticloudResourceResource implements MulticloudResourceApi {
 
     private final SyncService sync;
     private final InventoryRepository inventory;
+    /** Per request (Jersey injects a proxy): the caller, set by the authentication filter. */
+    @Context
+    private SecurityContext security;
 
     public MulticloudResourceResource(SyncService sync, InventoryRepository inventory) {
         this.sync = sync;
@@ -28,14 +33,14 @@ public final class MulticloudResourceResource implements MulticloudResourceApi {
     public SyncMultiCloudResourceResponse syncMultiCloudResource(SyncMultiCloudResourceRequestBody request) {
         String accountId = request.getAccountId();
         // Huawei Cloud documents account_id as 0..64 characters: empty means "all accounts" like absent
-        String taskId = sync.requestSync(WireMapping.vendor(request.getVendor()),
+        String taskId = sync.requestSync(domainId(), WireMapping.vendor(request.getVendor()),
                 accountId == null || accountId.isEmpty() ? null : accountId);
         return new SyncMultiCloudResourceResponse().data(UUID.fromString(taskId));
     }
 
     @Override
     public ShowSyncTaskResponse showSyncTask(UUID taskId) {
-        return new ShowSyncTaskResponse().data(WireMapping.task(sync.find(taskId.toString())));
+        return new ShowSyncTaskResponse().data(WireMapping.task(sync.find(domainId(), taskId.toString())));
     }
 
     @Override
@@ -44,14 +49,18 @@ public final class MulticloudResourceResource implements MulticloudResourceApi {
             List<String> regionIdList) {
         InventoryQuery query = query(vendor, type, resourceIdList, nameList, regionIdList);
         return new ListMultiCloudResourcesResponse()
-                .data(inventory.list(query, marker, offset, limit).stream().map(WireMapping::resource).toList());
+                .data(inventory.list(domainId(), query, marker, offset, limit).stream().map(WireMapping::resource).toList());
     }
 
     @Override
     public CountMultiCloudResourcesResponse countMultiCloudResources(Vendor vendor, String type,
             List<String> resourceIdList, List<String> nameList, List<String> regionIdList) {
         return new CountMultiCloudResourcesResponse()
-                .data(inventory.count(query(vendor, type, resourceIdList, nameList, regionIdList)));
+                .data(inventory.count(domainId(), query(vendor, type, resourceIdList, nameList, regionIdList)));
+    }
+
+    private String domainId() {
+        return CallerSecurityContext.callerOf(security).domainId();
     }
 
     private static InventoryQuery query(Vendor vendor, String type, List<String> resourceIds, List<String> names,

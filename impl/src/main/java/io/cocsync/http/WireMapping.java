@@ -63,10 +63,10 @@ final class WireMapping {
         };
     }
 
-    static NewVendorAccount newAccount(VendorAccountCreateRequest wire) {
+    static NewVendorAccount newAccount(VendorAccountCreateRequest wire, String domainId) {
         return new NewVendorAccount(vendor(wire.getVendor()), wire.getAccountId(), wire.getAccountName(),
                 wire.getAk(), wire.getSk(), wire.getEndpoint(), wire.getTenantId(), wire.getSubscriptionId(),
-                wire.getRegionIds(), null);
+                wire.getRegionIds(), domainId);
     }
 
     static VendorAccountChanges changes(VendorAccountUpdateRequest wire) {

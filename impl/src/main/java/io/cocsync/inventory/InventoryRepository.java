@@ -120,12 +120,13 @@ public final class InventoryRepository {
         });
     }
 
-    public List<StoredResource> list(InventoryQuery query, String marker, int offset, int limit) {
+    /** The domain's resources that match the query, one page of them. */
+    public List<StoredResource> list(String domainId, InventoryQuery query, String marker, int offset, int limit) {
         String where = whereClause(query) + (marker == null ? "" : " AND id > :marker");
         return jdbi.withHandle(handle -> bindFilters(
                         handle.createQuery("SELECT " + COLUMNS + " FROM resource" + where
                                 + " ORDER BY id LIMIT :limit OFFSET :offset"),
-                        query)
+                        domainId, query)
                 .bind("marker", marker)
                 .bind("limit", limit)
                 .bind("offset", offset)
@@ -133,15 +134,16 @@ public final class InventoryRepository {
                 .list());
     }
 
-    public long count(InventoryQuery query) {
+    public long count(String domainId, InventoryQuery query) {
         return jdbi.withHandle(handle -> bindFilters(
-                        handle.createQuery("SELECT COUNT(*) FROM resource" + whereClause(query)), query)
+                        handle.createQuery("SELECT COUNT(*) FROM resource" + whereClause(query)), domainId, query)
                 .mapTo(Long.class)
                 .one());
     }
 
     private static String whereClause(InventoryQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE vendor = :vendor");
+        StringBuilder where = new StringBuilder(" WHERE vendor = :vendor"
+                + " AND vendor_account_id IN (SELECT id FROM vendor_account WHERE domain_id = :domainId)");
         if (query.type() != null) {
             where.append(" AND type = :type");
         }
@@ -157,8 +159,8 @@ public final class InventoryRepository {
         return where.toString();
     }
 
-    private static Query bindFilters(Query statement, InventoryQuery query) {
-        statement.bind("vendor", query.vendor().name()).bind("type", query.type());
+    private static Query bindFilters(Query statement, String domainId, InventoryQuery query) {
+        statement.bind("domainId", domainId).bind("vendor", query.vendor().name()).bind("type", query.type());
         if (!query.resourceIds().isEmpty()) {
             statement.bindList("resourceIds", query.resourceIds());
         }

@@ -32,6 +32,7 @@ import io.cocsync.metrics.MetricsResource;
 import io.cocsync.metrics.ServiceMetrics;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
+import io.cocsync.storage.SecretCipher;
 import io.cocsync.sync.InterruptedSyncs;
 import io.cocsync.sync.ScheduledSync;
 import io.cocsync.sync.SyncEngine;
@@ -82,9 +83,14 @@ public final class CocServer implements AutoCloseable {
             SyncMetrics syncMetrics = new SyncMetrics(metrics.registry());
             Database database = started(parts, Database.openEmbedded(config.dataDir(), metrics.registry()));
             Jdbi jdbi = database.jdbi();
-            AccountRepository accountRepository = new AccountRepository(jdbi, json);
+            AccountRepository accountRepository = new AccountRepository(jdbi, json,
+                    SecretCipher.fromKeyFile(config.effectiveSecretKeyFile()));
             TaskRepository taskRepository = new TaskRepository(jdbi, json);
             InventoryRepository inventory = new InventoryRepository(jdbi, json);
+            int sealed = accountRepository.sealPlainSecrets();
+            if (sealed > 0) {
+                LOG.info("sealed the secret keys of {} vendor accounts stored in clear by an earlier version", sealed);
+            }
             InterruptedSyncs.fail(jdbi, taskRepository, accountRepository, clock);
 
             DemoEstate demo = config.demo() ? started(parts, DemoEstate.start()) : null;

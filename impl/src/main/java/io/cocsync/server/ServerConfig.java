@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param accountTimeLimit the longest one account's sync may take
  * @param syncInterval how often every account is synchronized on its own; zero: never
  * @param logFormat text lines or JSON lines
+ * @param secretKeyFile the key that seals vendor secrets; null: {@code secret.key} in the data directory
  * @param demo whether to start local vendor stubs with demo accounts (see the README)
  */
 public record ServerConfig(
@@ -25,6 +26,7 @@ public record ServerConfig(
         Duration accountTimeLimit,
         Duration syncInterval,
         LogFormat logFormat,
+        Path secretKeyFile,
         boolean demo) {
 
     public enum LogFormat {
@@ -59,21 +61,26 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, demo);
+                logFormat, secretKeyFile, demo);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(port, newDataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, demo);
+                logFormat, secretKeyFile, demo);
     }
 
     public ServerConfig withSyncInterval(Duration interval) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, interval,
-                logFormat, demo);
+                logFormat, secretKeyFile, demo);
+    }
+
+    /** The key file that seals vendor secrets: the configured one, else {@code secret.key} in the data directory. */
+    public Path effectiveSecretKeyFile() {
+        return secretKeyFile != null ? secretKeyFile : dataDir.resolve("secret.key");
     }
 
     public ServerConfig withDemo(boolean withDemo) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, withDemo);
+                logFormat, secretKeyFile, withDemo);
     }
 }

@@ -37,6 +37,9 @@ public final class Settings {
             new Setting("sync-interval", "COC_SYNC_INTERVAL", "0",
                     "minutes between automatic syncs of every account; 0 turns them off"),
             new Setting("log-format", "COC_LOG_FORMAT", "text", "text, or json for JSON lines"),
+            new Setting("secret-key-file", "COC_SECRET_KEY_FILE", "",
+                    "AES key (32 bytes, Base64) sealing vendor secrets; empty: secret.key in data-dir,"
+                            + " created on first start"),
             new Setting("demo", "COC_DEMO", "false",
                     "true: also start local vendor stubs and one demo account per vendor"));
 
@@ -73,6 +76,7 @@ public final class Settings {
                 Duration.ofMinutes(integer(values, "account-time-limit")),
                 Duration.ofMinutes(integer(values, "sync-interval")),
                 logFormat(values),
+                values.get("secret-key-file").isBlank() ? null : Path.of(values.get("secret-key-file").trim()),
                 bool(values, "demo"));
     }
 

@@ -2,6 +2,7 @@ package io.cocsync.sync;
 
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.VendorAccountNotFoundException;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,16 +38,30 @@ public final class ScheduledSync implements AutoCloseable {
     }
 
     private void syncEveryVendor() {
-        for (CloudVendor vendor : CloudVendor.values()) {
-            try {
-                String taskId = sync.requestSync(vendor, null);
-                LOG.info("scheduled sync of {} accounts: task {}", vendor, taskId);
-            } catch (VendorAccountNotFoundException e) {
-                // no account of this vendor: nothing to do
-            } catch (RuntimeException e) {
-                // a timer thread that dies stops every later run: log and carry on
-                LOG.error("scheduled sync of {} accounts could not start", vendor, e);
+        List<String> domains;
+        try {
+            domains = sync.domains();
+        } catch (RuntimeException e) {
+            LOG.error("scheduled sync could not read the domains", e);
+            return;
+        }
+        // one task per domain and vendor: a task, like everything else, belongs to one domain
+        for (String domain : domains) {
+            for (CloudVendor vendor : CloudVendor.values()) {
+                syncVendor(domain, vendor);
             }
+        }
+    }
+
+    private void syncVendor(String domain, CloudVendor vendor) {
+        try {
+            String taskId = sync.requestSync(domain, vendor, null);
+            LOG.info("scheduled sync of {} accounts of domain {}: task {}", vendor, domain, taskId);
+        } catch (VendorAccountNotFoundException e) {
+            // no account of this vendor: nothing to do
+        } catch (RuntimeException e) {
+            // a timer thread that dies stops every later run: log and carry on
+            LOG.error("scheduled sync of {} accounts of domain {} could not start", vendor, domain, e);
         }
     }
 

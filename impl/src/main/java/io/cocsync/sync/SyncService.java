@@ -42,7 +42,7 @@ public final class SyncService {
      * whose accounts all have one already returns that task; a vendor-wide request covers only
      * the accounts that have none.
      */
-    public String requestSync(CloudVendor vendor, String accountId) {
+    public String requestSync(String domainId, CloudVendor vendor, String accountId) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Decision decision;
         // one decision at a time in this process, so two requests cannot both see "no task yet"
@@ -50,9 +50,10 @@ public final class SyncService {
             decision = jdbi.inTransaction(handle -> {
                 List<VendorAccount> candidates = accountId != null
                         ? List.of(accounts.findByVendorAccountId(handle, vendor, accountId)
+                                .filter(account -> account.domainId().equals(domainId))
                                 .orElseThrow(() -> new VendorAccountNotFoundException("The vendor account does not"
                                         + " exist: vendor " + vendor + ", account_id " + accountId + ".")))
-                        : accounts.findAllOfVendor(handle, vendor);
+                        : accounts.findAllOfVendor(handle, domainId, vendor);
                 if (candidates.isEmpty()) {
                     throw new VendorAccountNotFoundException(
                             "No vendor account of vendor " + vendor + " is registered.");
@@ -71,7 +72,7 @@ public final class SyncService {
                     return new Decision(activeTask, false);
                 }
                 String taskId = UUID.randomUUID().toString();
-                tasks.insertWaiting(handle, taskId, vendor, idle, now);
+                tasks.insertWaiting(handle, taskId, domainId, vendor, idle, now);
                 for (VendorAccount target : idle) {
                     accounts.markState(handle, target.id(), SyncState.WAITING, now);
                 }
@@ -84,7 +85,14 @@ public final class SyncService {
         return decision.taskId();
     }
 
-    public SyncTask find(String taskId) {
-        return tasks.find(taskId).orElseThrow(() -> new SyncTaskNotFoundException(taskId));
+    /** The task, if it belongs to the domain: another domain's task is not found. */
+    public SyncTask find(String domainId, String taskId) {
+        return tasks.find(taskId).filter(task -> tasks.belongsTo(taskId, domainId))
+                .orElseThrow(() -> new SyncTaskNotFoundException(taskId));
+    }
+
+    /** The domains that have accounts, for the scheduled syncs that cover them all. */
+    public List<String> domains() {
+        return accounts.findDomains();
     }
 }

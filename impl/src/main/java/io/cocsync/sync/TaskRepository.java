@@ -31,11 +31,12 @@ public final class TaskRepository {
         this.json = json;
     }
 
-    public void insertWaiting(Handle handle, String taskId, CloudVendor vendor, List<VendorAccount> accounts,
-            OffsetDateTime now) {
-        handle.createUpdate("INSERT INTO sync_task (id, vendor, status, create_time)"
-                        + " VALUES (:id, :vendor, 'WAITING', :now)")
+    public void insertWaiting(Handle handle, String taskId, String domainId, CloudVendor vendor,
+            List<VendorAccount> accounts, OffsetDateTime now) {
+        handle.createUpdate("INSERT INTO sync_task (id, domain_id, vendor, status, create_time)"
+                        + " VALUES (:id, :domainId, :vendor, 'WAITING', :now)")
                 .bind("id", taskId)
+                .bind("domainId", domainId)
                 .bind("vendor", vendor.name())
                 .bind("now", now)
                 .execute();
@@ -60,6 +61,15 @@ public final class TaskRepository {
                 .bind("account", vendorAccountId)
                 .mapTo(String.class)
                 .findFirst();
+    }
+
+    public boolean belongsTo(String taskId, String domainId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT COUNT(*) FROM sync_task WHERE id = :id AND domain_id = :domainId")
+                .bind("id", taskId)
+                .bind("domainId", domainId)
+                .mapTo(Long.class)
+                .one()) > 0;
     }
 
     public Optional<SyncTask> find(String taskId) {

@@ -4,6 +4,7 @@ import io.cocsync.accounts.AccountIds;
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.NewVendorAccount;
 import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.VendorConnector;
 import io.cocsync.http.ApiObjectMapper;
@@ -11,6 +12,7 @@ import io.cocsync.inventory.InventoryQuery;
 import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
+import io.cocsync.storage.SecretCipher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +41,8 @@ public final class SyncFixture implements AutoCloseable {
         var json = ApiObjectMapper.create();
         database = Database.openEmbedded(dataDir);
         var jdbi = database.jdbi();
-        var accountRepository = new AccountRepository(jdbi, json);
+        var accountRepository = new AccountRepository(jdbi, json,
+                SecretCipher.fromKeyFile(dataDir.resolve("secret.key")));
         var tasks = new TaskRepository(jdbi, json);
         inventory = new InventoryRepository(jdbi, json);
         var engine = new SyncEngine(jdbi, accountRepository, tasks, inventory, new ConnectorRegistry(connectors),
@@ -66,13 +69,13 @@ public final class SyncFixture implements AutoCloseable {
     }
 
     public SyncTask syncAndWait(CloudVendor vendor, String accountId) {
-        return waitForEnd(sync.requestSync(vendor, accountId));
+        return waitForEnd(sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, vendor, accountId));
     }
 
     public SyncTask waitForEnd(String taskId) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
-            SyncTask task = sync.find(taskId);
+            SyncTask task = sync.find(NewVendorAccount.DEFAULT_DOMAIN, taskId);
             if (!task.status().isActive()) {
                 return task;
             }
@@ -87,7 +90,7 @@ public final class SyncFixture implements AutoCloseable {
     }
 
     public long count(InventoryQuery query) {
-        return inventory.count(query);
+        return inventory.count(NewVendorAccount.DEFAULT_DOMAIN, query);
     }
 
     @Override

@@ -120,7 +120,7 @@ class SyncSemanticsTest {
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
         vendor.scriptFailure("acct-2", List.of(), "Credentials refused.");
 
-        SyncTask task = waitForEnd(sync.requestSync(CloudVendor.OTHER, null));
+        SyncTask task = waitForEnd(sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, null));
 
         assertThat(task.status()).isEqualTo(SyncState.FAILED);
         assertThat(task.failureMsg()).isEqualTo("1 of 2 account(s) failed; see each account's failure_msg.");
@@ -131,10 +131,10 @@ class SyncSemanticsTest {
 
     @Test
     void aSyncOfAnUnregisteredAccountIsRefused() {
-        assertThatThrownBy(() -> sync.requestSync(CloudVendor.OTHER, "nobody"))
+        assertThatThrownBy(() -> sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "nobody"))
                 .isInstanceOf(VendorAccountNotFoundException.class)
                 .hasMessage("The vendor account does not exist: vendor OTHER, account_id nobody.");
-        assertThatThrownBy(() -> sync.requestSync(CloudVendor.AWS, null))
+        assertThatThrownBy(() -> sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.AWS, null))
                 .isInstanceOf(VendorAccountNotFoundException.class);
     }
 
@@ -143,7 +143,7 @@ class SyncSemanticsTest {
         accounts.register(new NewVendorAccount(CloudVendor.HCS, "ssstest21321", "hcs", "HPUA", "secret",
                 "https://ecs.hcs.example.com", null, null, List.of(), null));
 
-        SyncTask task = waitForEnd(sync.requestSync(CloudVendor.HCS, "ssstest21321"));
+        SyncTask task = waitForEnd(sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.HCS, "ssstest21321"));
 
         assertThat(task.accounts().get(0).failureMsg())
                 .isEqualTo("Synchronizing HCS accounts is not supported by this server version.");
@@ -155,7 +155,7 @@ class SyncSemanticsTest {
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
         syncAndWait("acct-1");
 
-        accounts.delete(id);
+        accounts.delete(NewVendorAccount.DEFAULT_DOMAIN, id);
 
         assertThat(names()).isEmpty();
     }
@@ -166,15 +166,15 @@ class SyncSemanticsTest {
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
         CountDownLatch release = vendor.holdNextFetch();
 
-        String first = sync.requestSync(CloudVendor.OTHER, "acct-1");
-        String second = sync.requestSync(CloudVendor.OTHER, "acct-1");
-        String vendorWide = sync.requestSync(CloudVendor.OTHER, null);
+        String first = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
+        String second = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
+        String vendorWide = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, null);
         release.countDown();
 
         assertThat(second).isEqualTo(first);
         assertThat(vendorWide).isEqualTo(first);
         assertThat(waitForEnd(first).status()).isEqualTo(SyncState.SUCCESS);
-        assertThat(sync.requestSync(CloudVendor.OTHER, "acct-1")).isNotEqualTo(first);
+        assertThat(sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1")).isNotEqualTo(first);
     }
 
     @Test
@@ -184,9 +184,9 @@ class SyncSemanticsTest {
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
         vendor.script("acct-2", List.of(List.of(vm("i-2", "two"))));
         CountDownLatch release = vendor.holdNextFetch();
-        String busy = sync.requestSync(CloudVendor.OTHER, "acct-1");
+        String busy = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
 
-        String rest = sync.requestSync(CloudVendor.OTHER, null);
+        String rest = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, null);
         release.countDown();
 
         assertThat(waitForEnd(rest).accounts()).extracting(SyncTask.AccountOutcome::accountId)
@@ -248,7 +248,7 @@ class SyncSemanticsTest {
     }
 
     private VendorAccount only(String accountId) {
-        return accounts.list(new VendorAccountQuery(null, accountId, null, null, 0, 10)).items().get(0);
+        return accounts.list(new VendorAccountQuery(NewVendorAccount.DEFAULT_DOMAIN, null, accountId, null, null, 0, 10)).items().get(0);
     }
 
     private SyncTask syncAndWait(String accountId) {
@@ -261,7 +261,7 @@ class SyncSemanticsTest {
 
     private List<String> names() {
         List<String> names = new ArrayList<>();
-        for (StoredResource r : fixture.inventory().list(new InventoryQuery(CloudVendor.OTHER, null, null, null, null),
+        for (StoredResource r : fixture.inventory().list(NewVendorAccount.DEFAULT_DOMAIN, new InventoryQuery(CloudVendor.OTHER, null, null, null, null),
                 null, 0, 500)) {
             names.add(r.name());
         }
