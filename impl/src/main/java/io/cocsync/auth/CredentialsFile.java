@@ -77,6 +77,32 @@ public final class CredentialsFile {
         return true;
     }
 
+    /**
+     * Adds a token with every action in the administrator's domain, valid until {@code expires},
+     * and returns it; the file keeps only its SHA-256. The file is replaced in one move, so a
+     * running server's reload never sees half of it.
+     */
+    public String issueAdministratorToken(SecureRandom random, Instant expires) {
+        String token = randomText(random, SK_ALPHABET, 48);
+        try {
+            ObjectNode root = (ObjectNode) json.readTree(Files.readAllBytes(path));
+            ObjectNode entry = root.withArray("tokens").addObject()
+                    .put("sha256", CanonicalRequest.sha256Hex(token.getBytes(StandardCharsets.UTF_8)))
+                    .put("domain_id", ADMIN_DOMAIN)
+                    .put("expires", expires.toString());
+            ArrayNode actions = entry.putArray("actions");
+            EnumSet.allOf(Action.class).forEach(action -> actions.add(action.iamName()));
+            Path next = Files.createTempFile(path.getParent(), NAME, ".new",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(next, json.writeValueAsBytes(root));
+            Files.move(next, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalArgumentException("the credentials file " + path + " cannot be updated: " + e.getMessage());
+        }
+        return token;
+    }
+
     /** Reads and checks the whole file; throws naming the entry that is wrong. */
     public Credentials read() {
         JsonNode root;

@@ -18,6 +18,16 @@ public final class Main {
             System.out.println("coc-multicloud-sync " + version());
             return;
         }
+        if (!arguments.isEmpty() && arguments.get(0).equals(IssueTokenCommand.NAME)) {
+            try {
+                System.out.println(IssueTokenCommand.run(arguments.subList(1, arguments.size()).toArray(String[]::new),
+                        System.getenv(), java.time.Clock.systemUTC()));
+            } catch (RuntimeException e) {
+                System.err.println("coc-multicloud-sync issue-token: " + rootMessage(e));
+                System.exit(2);
+            }
+            return;
+        }
         ServerConfig config;
         try {
             config = Settings.resolve(args, System.getenv());

@@ -92,6 +92,8 @@ public final class Settings {
                         "a properties file of settings by name, e.g. port=8080"))
                 .append("  --demo                     (same as --demo true)\n")
                 .append("  --version                  print the version\n")
+                .append("\nissue-token [--hours N] [settings]: add an administrator token (valid N hours, default 8)\n")
+                .append("  to the credentials file of the data directory and print it, for X-Auth-Token\n")
                 .append("  --help                     print this text\n")
                 .toString();
     }
