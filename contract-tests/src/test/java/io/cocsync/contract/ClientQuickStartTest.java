@@ -2,8 +2,6 @@ package io.cocsync.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cocsync.example.QuickStart;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.OtherInventoryStub;
@@ -29,14 +27,12 @@ class ClientQuickStartTest extends ContractTestBase {
 
     @Test
     void theQuickStartSynchronizesAnInventoryAndPagesThroughIt() throws Exception {
-        JsonNode admin = new ObjectMapper().readTree(serverDataDir.resolve("credentials.json").toFile())
-                .path("access_keys").path(0);
+        Administrator admin = administrator(serverDataDir);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream console = System.out;
         try (OtherInventoryStub inventory = new OtherInventoryStub(new Fleet(List.of("dc-1"), 1200, 7))) {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            int count = QuickStart.run(server.baseUri().toString(), admin.path("ak").asText(),
-                    admin.path("sk").asText(), new QuickStart.Inventory(inventory.endpoint(), inventory.accessKey(),
+            int count = QuickStart.run(server.baseUri().toString(), admin.ak(), admin.sk(), new QuickStart.Inventory(inventory.endpoint(), inventory.accessKey(),
                             inventory.secretKey()));
 
             assertThat(count).isEqualTo(1200);

@@ -85,10 +85,18 @@ public abstract class ContractTestBase {
 
     /** The signer of the administrator AK/SK in the data directory's credentials file (README, Security). */
     protected static AkSkSigner administratorSigner(Path dataDir) {
+        Administrator admin = administrator(dataDir);
+        return new AkSkSigner(admin.ak(), admin.sk());
+    }
+
+    /** The administrator AK/SK that the server created in its data directory on first start. */
+    protected record Administrator(String ak, String sk) {}
+
+    protected static Administrator administrator(Path dataDir) {
         try {
             JsonNode admin = new ObjectMapper().readTree(dataDir.resolve("credentials.json").toFile())
                     .path("access_keys").path(0);
-            return new AkSkSigner(admin.path("ak").asText(), admin.path("sk").asText());
+            return new Administrator(admin.path("ak").asText(), admin.path("sk").asText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
