@@ -8,7 +8,6 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import io.cocsync.accounts.CloudVendor;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -211,26 +210,14 @@ public final class AliyunEcsStub extends VendorStub {
     /** Query parameters and, for form posts, the form body: the SDK sends either, depending on its signature. */
     private static Map<String, String> paramsOf(Request request) {
         Map<String, String> params = new HashMap<>();
-        decodeInto(params, URI.create(request.getUrl()).getRawQuery());
+        params.putAll(formOf(URI.create(request.getUrl()).getRawQuery()));
         String contentType = String.valueOf(request.getHeader("Content-Type"));
         if (contentType.startsWith("application/x-www-form-urlencoded")) {
-            decodeInto(params, request.getBodyAsString());
+            params.putAll(formOf(request.getBodyAsString()));
         }
         return params;
     }
 
-    private static void decodeInto(Map<String, String> params, String encoded) {
-        if (encoded == null || encoded.isEmpty()) {
-            return;
-        }
-        for (String pair : encoded.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-    }
 
     private static String v3AccessKeyId(Request request) {
         Matcher credential = V3_CREDENTIAL.matcher(String.valueOf(request.getHeader("Authorization")));

@@ -13,9 +13,15 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.cocsync.accounts.CloudVendor;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
  * A local stand-in for one vendor's API on a loopback port, serving a generated {@link Fleet}
@@ -57,21 +63,21 @@ public abstract class VendorStub implements AutoCloseable {
     public abstract String secretKey();
 
     /** The subscription an account must name to read this stub, if its vendor needs one. */
-    public java.util.Optional<String> subscription() {
-        return java.util.Optional.empty();
+    public Optional<String> subscription() {
+        return Optional.empty();
     }
 
     /**
      * The TLS context a connector must use to reach this stub, for a stub that only speaks HTTPS
      * with its own self-signed certificate; empty for plain-HTTP stubs.
      */
-    public java.util.Optional<javax.net.ssl.SSLContext> trustedBy() {
-        return java.util.Optional.empty();
+    public Optional<SSLContext> trustedBy() {
+        return Optional.empty();
     }
 
     /** The tenant (project) id that an account must name to read this stub, if its vendor needs one. */
-    public java.util.Optional<String> tenantId() {
-        return java.util.Optional.empty();
+    public Optional<String> tenantId() {
+        return Optional.empty();
     }
 
     /**
@@ -120,6 +126,22 @@ public abstract class VendorStub implements AutoCloseable {
 
     protected boolean isFailingRegion(String region) {
         return region != null && faults.failingRegions().contains(region);
+    }
+
+    /** The name-value pairs of a form-encoded text (a request body or a query string); null or empty gives none. */
+    protected static Map<String, String> formOf(String encoded) {
+        Map<String, String> form = new HashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return form;
+        }
+        for (String pair : encoded.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
     }
 
     protected static ResponseDefinition regionFailure(String contentType, String body) {
