@@ -196,19 +196,6 @@ public final class AccountRepository {
                 .execute();
     }
 
-    /**
-     * After a restart no sync is running: accounts that an unfinished task covers are failed with
-     * the reason. (A newly registered account also shows "waiting", but no task covers it.)
-     */
-    public int failAllCoveredByActiveTasks(Handle handle, String failureMsg, OffsetDateTime now) {
-        return handle.createUpdate("UPDATE vendor_account SET sync_status = 'FAILED', failure_msg = :failureMsg,"
-                        + " sync_date = :now, update_time = :now WHERE id IN (SELECT vendor_account_id"
-                        + " FROM sync_task_account WHERE status IN ('WAITING', 'RUNNING'))")
-                .bind("failureMsg", failureMsg)
-                .bind("now", now)
-                .execute();
-    }
-
     private java.util.Map<String, Object> columnValues(VendorAccount a) {
         java.util.Map<String, Object> values = new java.util.HashMap<>();
         values.put("id", a.id());

@@ -40,13 +40,17 @@ public final class InventoryRepository {
         this.json = json.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
-    /** The account a sync writes into, and the task whose sync it is. */
-    public record Target(String vendorAccountId, CloudVendor vendor, String datasource, String taskId) {}
+    /**
+     * The account a sync writes into, and the mark of this run of its sync: a fresh id per run
+     * (a task that is resumed after a crash reads the account again with a new one), so that
+     * rows seen only by an interrupted run count as unseen.
+     */
+    public record Target(String vendorAccountId, CloudVendor vendor, String datasource, String runId) {}
 
     /**
      * Stores one page in one transaction: new resources are added, changed ones updated, and
-     * every resource of the page is marked as seen by the task, so that a successful sync can
-     * remove what it did not see.
+     * every resource of the page is marked as seen by the run, so that a successful sync can
+     * remove what it did not see. Nothing is ever deleted here.
      */
     public List<RegionCounts> writePage(Target target, List<DiscoveredResource> page, OffsetDateTime now) {
         Map<String, Row> incoming = new LinkedHashMap<>();
@@ -91,7 +95,7 @@ public final class InventoryRepository {
             }
             if (!unchanged.isEmpty()) {
                 handle.createUpdate("UPDATE resource SET seen_task_id = :task WHERE id IN (<ids>)")
-                        .bind("task", target.taskId())
+                        .bind("task", target.runId())
                         .bindList("ids", unchanged)
                         .execute();
             }
@@ -103,21 +107,22 @@ public final class InventoryRepository {
         byRegion.merge(String.valueOf(counts.regionId()), counts, RegionCounts::plus);
     }
 
-    /** After a complete read: removes the account's resources that the task did not see, counted by region. */
-    public List<RegionCounts> removeUnseen(Target target) {
-        return jdbi.inTransaction(handle -> {
-            List<RegionCounts> removed = handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource"
-                            + " WHERE vendor_account_id = :account AND seen_task_id <> :task GROUP BY region_id")
-                    .bind("account", target.vendorAccountId())
-                    .bind("task", target.taskId())
-                    .map((rs, ctx) -> new RegionCounts(rs.getString("region_id"), 0, 0, 0, rs.getLong("n")))
-                    .list();
-            handle.createUpdate("DELETE FROM resource WHERE vendor_account_id = :account AND seen_task_id <> :task")
-                    .bind("account", target.vendorAccountId())
-                    .bind("task", target.taskId())
-                    .execute();
-            return removed;
-        });
+    /**
+     * After a complete read: removes the account's resources that the run did not see, counted by
+     * region, in the caller's transaction (the one that records the account's outcome).
+     */
+    public List<RegionCounts> removeUnseen(Handle handle, Target target) {
+        List<RegionCounts> removed = handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource"
+                        + " WHERE vendor_account_id = :account AND seen_task_id <> :task GROUP BY region_id")
+                .bind("account", target.vendorAccountId())
+                .bind("task", target.runId())
+                .map((rs, ctx) -> new RegionCounts(rs.getString("region_id"), 0, 0, 0, rs.getLong("n")))
+                .list();
+        handle.createUpdate("DELETE FROM resource WHERE vendor_account_id = :account AND seen_task_id <> :task")
+                .bind("account", target.vendorAccountId())
+                .bind("task", target.runId())
+                .execute();
+        return removed;
     }
 
     /** The domain's resources that match the query, one page of them. */
@@ -194,7 +199,7 @@ public final class InventoryRepository {
                 .bind("regionId", r.regionId())
                 .bind("properties", row.properties())
                 .bind("hash", row.hash())
-                .bind("task", target.taskId())
+                .bind("task", target.runId())
                 .bind("now", now);
     }
 

@@ -33,11 +33,11 @@ import io.cocsync.metrics.ServiceMetrics;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
 import io.cocsync.storage.SecretCipher;
-import io.cocsync.sync.InterruptedSyncs;
 import io.cocsync.sync.ScheduledSync;
 import io.cocsync.sync.SyncEngine;
 import io.cocsync.sync.SyncExecutor;
 import io.cocsync.sync.SyncService;
+import io.cocsync.sync.TaskQueue;
 import io.cocsync.sync.TaskRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class CocServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CocServer.class);
+    /** How soon an instance notices tasks that others accepted or whose owner died. */
+    private static final Duration TASK_POLL_INTERVAL = Duration.ofSeconds(1);
 
     private final Server jetty;
     /** What runs besides Jetty, in start order; closed in reverse. */
@@ -81,7 +83,7 @@ public final class CocServer implements AutoCloseable {
         try {
             ServiceMetrics metrics = started(parts, new ServiceMetrics());
             SyncMetrics syncMetrics = new SyncMetrics(metrics.registry());
-            Database database = started(parts, Database.openEmbedded(config.dataDir(), metrics.registry()));
+            Database database = started(parts, openDatabase(config, metrics));
             Jdbi jdbi = database.jdbi();
             AccountRepository accountRepository = new AccountRepository(jdbi, json,
                     SecretCipher.fromKeyFile(config.effectiveSecretKeyFile()));
@@ -91,7 +93,14 @@ public final class CocServer implements AutoCloseable {
             if (sealed > 0) {
                 LOG.info("sealed the secret keys of {} vendor accounts stored in clear by an earlier version", sealed);
             }
-            InterruptedSyncs.fail(jdbi, taskRepository, accountRepository, clock);
+            TaskQueue queue = new TaskQueue(jdbi, InstanceId.create(), clock, config.taskLease());
+            if (config.database().embedded()) {
+                // no other process can have the embedded database open: its running tasks are orphans
+                int orphans = queue.expireAll();
+                if (orphans > 0) {
+                    LOG.warn("{} sync task(s) were running when the server last stopped; they resume now", orphans);
+                }
+            }
 
             DemoEstate demo = config.demo() ? started(parts, DemoEstate.start()) : null;
             VendorHttp vendorHttp = new VendorHttp(VendorHttp.defaultClient(), RetryPolicy.standard(),
@@ -108,9 +117,10 @@ public final class CocServer implements AutoCloseable {
                     // image and IPs are part of the shared mapping: worth two calls per running VM
                     VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
                             8)));
-            SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, inventory, connectors, clock,
-                    new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
-            SyncExecutor syncExecutor = started(parts, new SyncExecutor(engine, config.syncThreads(), 10_000));
+            SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventory, connectors,
+                    clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
+            SyncExecutor syncExecutor = started(parts,
+                    new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL).start());
 
             AccountService accounts = new AccountService(accountRepository, new AccountIds(clock), clock);
             SyncService sync = new SyncService(jdbi, accountRepository, taskRepository, syncExecutor, clock);
@@ -131,7 +141,8 @@ public final class CocServer implements AutoCloseable {
             jetty.setErrorHandler(new JsonErrorHandler());
             jetty.start();
             CocServer server = new CocServer(jetty, parts);
-            LOG.info("listening on port {} with data in {}", server.port(), config.dataDir().toAbsolutePath());
+            LOG.info("listening on port {} with data in {}", server.port(),
+                    config.database().embedded() ? config.dataDir().toAbsolutePath() : config.database());
             return server;
         } catch (Exception e) {
             closeAll(parts);
@@ -149,6 +160,13 @@ public final class CocServer implements AutoCloseable {
         CredentialStore credentials = new CredentialStore(file, clock);
         return new Authenticator(new AkSkVerifier(credentials, new AkLockout(clock), clock),
                 new TokenVerifier(credentials, clock));
+    }
+
+    private static Database openDatabase(ServerConfig config, ServiceMetrics metrics) {
+        ServerConfig.Jdbc jdbc = config.database();
+        return jdbc.embedded()
+                ? Database.openEmbedded(config.dataDir(), metrics.registry())
+                : Database.open(jdbc.url(), jdbc.user(), jdbc.password(), metrics.registry());
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> parts, T part) {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param logFormat text lines or JSON lines
  * @param secretKeyFile the key that seals vendor secrets; null: {@code secret.key} in the data directory
  * @param demo whether to start local vendor stubs with demo accounts (see the README)
+ * @param database the embedded H2 in {@code dataDir}, or a shared database (PostgreSQL)
+ * @param taskLease how long a claimed sync task stays with its instance without a heartbeat
  */
 public record ServerConfig(
         int port,
@@ -27,7 +29,9 @@ public record ServerConfig(
         Duration syncInterval,
         LogFormat logFormat,
         Path secretKeyFile,
-        boolean demo) {
+        boolean demo,
+        Jdbc database,
+        Duration taskLease) {
 
     public enum LogFormat {
         TEXT,
@@ -46,6 +50,28 @@ public record ServerConfig(
             throw new IllegalArgumentException("sync-interval must not be negative");
         }
         Objects.requireNonNull(logFormat, "log-format");
+        Objects.requireNonNull(database, "jdbc-url");
+        if (taskLease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("task-lease must be at least 1 second");
+        }
+    }
+
+    /**
+     * Where the data lives: a blank {@code url} means the embedded H2 database in the data
+     * directory (one server), anything else a JDBC URL that several instances may share.
+     */
+    public record Jdbc(String url, String user, String password) {
+        public static final Jdbc EMBEDDED = new Jdbc("", "", "");
+
+        public boolean embedded() {
+            return url.isBlank();
+        }
+
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return embedded() ? "embedded H2" : url + " as " + user;
+        }
     }
 
     private static void requireRange(String setting, int value, int min, int max) {
@@ -61,17 +87,17 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo);
+                logFormat, secretKeyFile, demo, database, taskLease);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(port, newDataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo);
+                logFormat, secretKeyFile, demo, database, taskLease);
     }
 
     public ServerConfig withSyncInterval(Duration interval) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, interval,
-                logFormat, secretKeyFile, demo);
+                logFormat, secretKeyFile, demo, database, taskLease);
     }
 
     /** The key file that seals vendor secrets: the configured one, else {@code secret.key} in the data directory. */
@@ -79,8 +105,18 @@ public record ServerConfig(
         return secretKeyFile != null ? secretKeyFile : dataDir.resolve("secret.key");
     }
 
+    public ServerConfig withDatabase(Jdbc newDatabase) {
+        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
+                logFormat, secretKeyFile, demo, newDatabase, taskLease);
+    }
+
+    public ServerConfig withTaskLease(Duration lease) {
+        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
+                logFormat, secretKeyFile, demo, database, lease);
+    }
+
     public ServerConfig withDemo(boolean withDemo) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, withDemo);
+                logFormat, secretKeyFile, withDemo, database, taskLease);
     }
 }

@@ -41,7 +41,13 @@ public final class Settings {
                     "AES key (32 bytes, Base64) sealing vendor secrets; empty: secret.key in data-dir,"
                             + " created on first start"),
             new Setting("demo", "COC_DEMO", "false",
-                    "true: also start local vendor stubs and one demo account per vendor"));
+                    "true: also start local vendor stubs and one demo account per vendor"),
+            new Setting("jdbc-url", "COC_JDBC_URL", "",
+                    "a shared database, e.g. jdbc:postgresql://db:5432/coc; empty: embedded H2 in data-dir"),
+            new Setting("jdbc-user", "COC_JDBC_USER", "", "the database user of jdbc-url"),
+            new Setting("jdbc-password", "COC_JDBC_PASSWORD", "", "the password of jdbc-user"),
+            new Setting("task-lease", "COC_TASK_LEASE", "30",
+                    "seconds until another instance takes over the sync task of one that died"));
 
     private static final String CONFIG_FLAG = "--config";
     private static final String CONFIG_ENV = "COC_CONFIG";
@@ -77,7 +83,9 @@ public final class Settings {
                 Duration.ofMinutes(integer(values, "sync-interval")),
                 logFormat(values),
                 values.get("secret-key-file").isBlank() ? null : Path.of(values.get("secret-key-file").trim()),
-                bool(values, "demo"));
+                bool(values, "demo"),
+                jdbc(values),
+                Duration.ofSeconds(integer(values, "task-lease")));
     }
 
     /** The text of {@code --help}: every setting with its flag, variable and default. */
@@ -141,6 +149,14 @@ public final class Settings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
         }
+    }
+
+    private static ServerConfig.Jdbc jdbc(Map<String, String> values) {
+        String url = values.get("jdbc-url").trim();
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            throw new IllegalArgumentException("jdbc-url must be a jdbc:postgresql: (or jdbc:h2:) URL, not '" + url + "'");
+        }
+        return new ServerConfig.Jdbc(url, values.get("jdbc-user").trim(), values.get("jdbc-password"));
     }
 
     private static Path path(Map<String, String> values, String name) {

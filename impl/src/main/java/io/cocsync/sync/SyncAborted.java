@@ -1,11 +1,28 @@
 package io.cocsync.sync;
 
 /**
- * Thrown into a connector's page loop, between pages, when its sync must end early (the time
- * limit passed or the server is stopping); the message becomes the account's failure_msg.
+ * Thrown into a connector's page loop, between pages, when its sync must end early; the reason
+ * decides what is recorded (see {@link Reason}).
  */
 final class SyncAborted extends RuntimeException {
-    SyncAborted(String message) {
+
+    enum Reason {
+        /** The account's time limit passed: the account fails with the message, nothing removed. */
+        TIME_LIMIT,
+        /** The server is stopping: the task goes back to the queue and runs again later. */
+        STOPPING,
+        /** Another instance claimed the task (this one stalled past its lease): record nothing. */
+        LEASE_LOST
+    }
+
+    private final Reason reason;
+
+    SyncAborted(Reason reason, String message) {
         super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    Reason reason() {
+        return reason;
     }
 }

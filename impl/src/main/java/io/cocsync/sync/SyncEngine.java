@@ -17,16 +17,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one sync task: each account in turn is read through its vendor's connector, page by
- * page into the inventory. Only a complete read removes resources the vendor no longer has;
- * a failed read updates what it read and removes nothing.
+ * page into the inventory. Only a complete read removes resources the vendor no longer has, in
+ * the transaction that records its success; a failed or interrupted read updates what it read
+ * and removes nothing. Every write of an outcome is fenced by the task's lease ({@link TaskQueue}).
  */
 public final class SyncEngine {
 
@@ -38,7 +40,6 @@ public final class SyncEngine {
     private final InventoryRepository inventory;
     private final ConnectorRegistry connectors;
     private final Clock clock;
-    static final String STOPPING = "The server stopped before this sync finished; nothing was removed.";
 
     /** How often a long sync says in the log how far it got. */
     static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
@@ -46,15 +47,17 @@ public final class SyncEngine {
     private final SyncMetrics metrics;
     private final VendorLimits vendorLimits;
     private final Duration accountTimeLimit;
+    private final TaskQueue queue;
+    private final AccountClaims claims = new AccountClaims();
     private volatile boolean stopping;
-    /** One sync at a time per account in this process, whatever tasks cover it. */
-    private final ConcurrentHashMap<String, ReentrantLock> accountLocks = new ConcurrentHashMap<>();
 
-    public SyncEngine(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks, InventoryRepository inventory,
-            ConnectorRegistry connectors, Clock clock, Limits limits, SyncMetrics metrics) {
+    public SyncEngine(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks, TaskQueue queue,
+            InventoryRepository inventory, ConnectorRegistry connectors, Clock clock, Limits limits,
+            SyncMetrics metrics) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.tasks = tasks;
+        this.queue = queue;
         this.inventory = inventory;
         this.connectors = connectors;
         this.clock = clock;
@@ -73,8 +76,23 @@ public final class SyncEngine {
         }
     }
 
-    /** Runs the task to its end; never throws, so the thread that runs it survives anything. */
-    public void run(String taskId) {
+    /** How one account's part of a run ended. */
+    private enum AccountEnd {
+        SUCCESS,
+        FAILED,
+        /** Stopped before its outcome: the task was released (stopping) or taken over (lease lost). */
+        INTERRUPTED
+    }
+
+    /**
+     * Runs a task that this instance claimed to its end, or until the server stops (then the task
+     * goes back to the queue) or another instance takes it over. Accounts that an earlier run of
+     * the task finished keep their outcome; the others are read from their start. Never throws,
+     * so the thread that runs it survives anything.
+     *
+     * @param leaseLost whether another instance took the task over; checked between pages
+     */
+    public void run(String taskId, BooleanSupplier leaseLost) {
         try {
             Optional<SyncTask> found = tasks.find(taskId);
             if (found.isEmpty()) {
@@ -83,94 +101,96 @@ public final class SyncEngine {
             }
             SyncTask task = found.get();
             if (stopping) {
-                failUnstarted(taskId, STOPPING);
+                jdbi.useTransaction(handle -> release(handle, taskId));
                 return;
             }
             LOG.info("sync task {} started: {} account(s) of {}", taskId, task.accounts().size(), task.vendor());
-            tasks.markTaskRunning(taskId, now());
             int failed = 0;
             for (AccountOutcome account : task.accounts()) {
-                if (!syncAccount(taskId, account.vendorAccountId())) {
-                    failed++;
+                if (!account.status().isActive()) {
+                    failed += account.status() == SyncState.FAILED ? 1 : 0;
+                    continue;
                 }
+                AccountEnd end = syncAccount(taskId, account.vendorAccountId(), leaseLost);
+                if (end == AccountEnd.INTERRUPTED) {
+                    return;
+                }
+                failed += end == AccountEnd.FAILED ? 1 : 0;
             }
             SyncState state = failed == 0 ? SyncState.SUCCESS : SyncState.FAILED;
             String message = failed == 0 ? null
                     : failed + " of " + task.accounts().size() + " account(s) failed; see each account's failure_msg.";
-            tasks.markTaskFinished(taskId, state, message, now());
+            OffsetDateTime now = now();
+            jdbi.useTransaction(handle -> {
+                queue.fence(handle, taskId);
+                tasks.markTaskFinished(handle, taskId, state, message, now);
+            });
             metrics.taskFinished(task.vendor(), state);
             LOG.info("sync task {} finished: {}", taskId, state);
+        } catch (SyncAborted e) {
+            LOG.warn("sync task {}: {}", taskId, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("sync task {} broke off", taskId, e);
-            failUnstarted(taskId, "Internal error while running this sync; the server log has the details.");
+            fail(taskId, "Internal error while running this sync; the server log has the details.");
         }
     }
 
-    /** Ends a task that could not run, with every account it covers, as failed. */
-    void failUnstarted(String taskId, String message) {
+    /**
+     * Ends a task that this instance claimed, with every account it has not finished, as failed
+     * (it broke off, or was interrupted too often); nothing is removed.
+     */
+    void fail(String taskId, String message) {
         OffsetDateTime now = now();
         try {
-            tasks.find(taskId).ifPresent(task -> {
+            tasks.find(taskId).ifPresent(task -> jdbi.useTransaction(handle -> {
+                queue.fence(handle, taskId);
                 for (AccountOutcome account : task.accounts()) {
                     if (account.status().isActive()) {
                         AccountProgress progress = new AccountProgress();
                         progress.failed(message);
-                        finish(taskId, account.vendorAccountId(), SyncState.FAILED, progress);
+                        recordOutcome(handle, taskId, account.vendorAccountId(), SyncState.FAILED, progress, now);
                     }
                 }
-                tasks.markTaskFinished(taskId, SyncState.FAILED, message, now);
-            });
+                tasks.markTaskFinished(handle, taskId, SyncState.FAILED, message, now);
+            }));
         } catch (RuntimeException e) {
             LOG.error("could not record the failure of sync task {}", taskId, e);
         }
     }
 
-    private boolean syncAccount(String taskId, String vendorAccountId) {
-        ReentrantLock lock = accountLocks.computeIfAbsent(vendorAccountId, id -> new ReentrantLock());
-        lock.lock();
-        try {
-            return syncLocked(taskId, vendorAccountId);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean syncLocked(String taskId, String vendorAccountId) {
+    private AccountEnd syncAccount(String taskId, String vendorAccountId, BooleanSupplier leaseLost) {
         AccountProgress progress = new AccountProgress();
         Optional<VendorAccount> found = accounts.find(vendorAccountId);
         if (found.isEmpty()) {
-            progress.failed("The vendor account was deleted before its sync started.");
-            finishTaskAccountOnly(taskId, vendorAccountId, progress);
-            return false;
+            return finishDeleted(taskId, vendorAccountId, progress);
         }
         VendorAccount account = found.get();
         try {
             vendorLimits.acquire(account.vendor());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            progress.failed(STOPPING);
-            finish(taskId, vendorAccountId, SyncState.FAILED, progress);
-            return false;
+            jdbi.useTransaction(handle -> release(handle, taskId));
+            return AccountEnd.INTERRUPTED;
         }
         try {
-            return read(taskId, account, progress);
+            return read(taskId, account, progress, leaseLost);
         } finally {
             vendorLimits.release(account.vendor());
         }
     }
 
-    private boolean read(String taskId, VendorAccount account, AccountProgress progress) {
+    private AccountEnd read(String taskId, VendorAccount account, AccountProgress progress,
+            BooleanSupplier leaseLost) {
         String vendorAccountId = account.id();
         boolean exists = jdbi.inTransaction(handle -> {
+            queue.fence(handle, taskId);
             tasks.markAccountRunning(handle, taskId, vendorAccountId, now());
             return accounts.markState(handle, vendorAccountId, SyncState.RUNNING, now());
         });
         if (!exists) {
-            progress.failed("The vendor account was deleted before its sync started.");
-            finishTaskAccountOnly(taskId, vendorAccountId, progress);
-            return false;
+            return finishDeleted(taskId, vendorAccountId, progress);
         }
-        Target target = new Target(account.id(), account.vendor(), account.accountId(), taskId);
+        Target target = new Target(account.id(), account.vendor(), account.accountId(), UUID.randomUUID().toString());
         Instant started = clock.instant();
         Instant deadline = started.plus(accountTimeLimit);
         Instant[] nextProgressLog = {started.plus(PROGRESS_LOG_INTERVAL)};
@@ -179,7 +199,7 @@ public final class SyncEngine {
                     .orElseThrow(() -> new ConnectorException("Synchronizing " + account.vendor()
                             + " accounts is not supported by this server version."));
             connector.fetch(account, page -> {
-                checkMayContinue(deadline);
+                checkMayContinue(deadline, leaseLost);
                 progress.add(inventory.writePage(target, page, now()));
                 tasks.recordProgress(taskId, vendorAccountId, progress);
                 if (clock.instant().isAfter(nextProgressLog[0])) {
@@ -188,58 +208,99 @@ public final class SyncEngine {
                             account.accountId(), progress.total().read(), progress.regions().size());
                 }
             });
-            checkMayContinue(deadline);
-            progress.add(inventory.removeUnseen(target));
-            finish(taskId, vendorAccountId, SyncState.SUCCESS, progress);
+            checkMayContinue(deadline, leaseLost);
+            OffsetDateTime now = now();
+            // the swap: what the run did not see goes in the transaction that records success
+            jdbi.useTransaction(handle -> {
+                queue.fence(handle, taskId);
+                progress.add(inventory.removeUnseen(handle, target));
+                recordOutcome(handle, taskId, vendorAccountId, SyncState.SUCCESS, progress, now);
+            });
             RegionCounts total = progress.total();
             metrics.accountFinished(account.vendor(), SyncState.SUCCESS, Duration.between(started, clock.instant()),
                     total);
             LOG.info("sync task {}: account {} read {} resource(s), added {}, updated {}, removed {}", taskId,
                     account.accountId(), total.read(), total.added(), total.updated(), total.removed());
-            return true;
-        } catch (ConnectorException | SyncAborted e) {
+            return AccountEnd.SUCCESS;
+        } catch (SyncAborted e) {
+            if (e.reason() == SyncAborted.Reason.STOPPING) {
+                jdbi.useTransaction(handle -> release(handle, taskId));
+            }
+            if (e.reason() != SyncAborted.Reason.TIME_LIMIT) {
+                LOG.info("sync task {}: account {} interrupted: {}", taskId, account.accountId(), e.getMessage());
+                return AccountEnd.INTERRUPTED;
+            }
+            progress.failed(e.getMessage());
+            LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
+        } catch (ConnectorException e) {
             progress.failed(e.getMessage());
             LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            progress.failed(STOPPING);
+            jdbi.useTransaction(handle -> release(handle, taskId));
+            return AccountEnd.INTERRUPTED;
         } catch (RuntimeException e) {
             LOG.error("sync task {}: account {} broke off", taskId, account.accountId(), e);
             progress.failed("Internal error while storing resources; nothing was removed."
                     + " The server log has the details of task " + taskId + ".");
         }
-        finish(taskId, vendorAccountId, SyncState.FAILED, progress);
+        OffsetDateTime now = now();
+        jdbi.useTransaction(handle -> {
+            queue.fence(handle, taskId);
+            recordOutcome(handle, taskId, vendorAccountId, SyncState.FAILED, progress, now);
+        });
         metrics.accountFinished(account.vendor(), SyncState.FAILED, Duration.between(started, clock.instant()),
                 progress.total());
-        return false;
+        return AccountEnd.FAILED;
     }
 
-    private void checkMayContinue(Instant deadline) {
+    private void checkMayContinue(Instant deadline, BooleanSupplier leaseLost) {
+        if (leaseLost.getAsBoolean()) {
+            throw new SyncAborted(SyncAborted.Reason.LEASE_LOST, "Another server instance took over this sync.");
+        }
         if (stopping) {
-            throw new SyncAborted(STOPPING);
+            throw new SyncAborted(SyncAborted.Reason.STOPPING, "The server is stopping; the sync will run again.");
         }
         if (clock.instant().isAfter(deadline)) {
-            throw new SyncAborted("The sync took longer than its limit of " + accountTimeLimit.toMinutes()
-                    + " minute(s); nothing was removed.");
+            throw new SyncAborted(SyncAborted.Reason.TIME_LIMIT, "The sync took longer than its limit of "
+                    + accountTimeLimit.toMinutes() + " minute(s); nothing was removed.");
         }
     }
 
-    /** Asks running syncs to stop at their next page; they record themselves as failed. */
+    /** Asks running syncs to stop at their next page; their tasks go back to the queue. */
     void stop() {
         stopping = true;
     }
 
-    private void finish(String taskId, String vendorAccountId, SyncState state, AccountProgress progress) {
+    /**
+     * Gives the task back to the queue; the account being read shows "waiting" again, and its
+     * next run reads it from the start (rows written so far stay; nothing was removed).
+     */
+    private void release(Handle handle, String taskId) {
+        queue.release(handle, taskId);
         OffsetDateTime now = now();
-        jdbi.useTransaction(handle -> {
-            tasks.markAccountFinished(handle, taskId, vendorAccountId, state, progress, now);
-            accounts.markFinished(handle, vendorAccountId, state, progress.failureMsg(), now);
-        });
+        for (String vendorAccountId : tasks.resetRunningAccounts(handle, taskId)) {
+            accounts.markState(handle, vendorAccountId, SyncState.WAITING, now);
+        }
+        LOG.info("sync task {} released: it runs again when a server takes it", taskId);
     }
 
-    private void finishTaskAccountOnly(String taskId, String vendorAccountId, AccountProgress progress) {
-        jdbi.useHandle(handle -> tasks.markAccountFinished(
-                handle, taskId, vendorAccountId, SyncState.FAILED, progress, now()));
+    /** Records one account's outcome on the task and the account, and ends its claim. */
+    private void recordOutcome(Handle handle, String taskId, String vendorAccountId, SyncState state,
+            AccountProgress progress, OffsetDateTime now) {
+        tasks.markAccountFinished(handle, taskId, vendorAccountId, state, progress, now);
+        accounts.markFinished(handle, vendorAccountId, state, progress.failureMsg(), now);
+        claims.release(handle, taskId, vendorAccountId);
+    }
+
+    private AccountEnd finishDeleted(String taskId, String vendorAccountId, AccountProgress progress) {
+        progress.failed("The vendor account was deleted before its sync started.");
+        OffsetDateTime now = now();
+        jdbi.useTransaction(handle -> {
+            queue.fence(handle, taskId);
+            tasks.markAccountFinished(handle, taskId, vendorAccountId, SyncState.FAILED, progress, now);
+        });
+        return AccountEnd.FAILED;
     }
 
     private OffsetDateTime now() {

@@ -5,6 +5,7 @@ import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.accounts.VendorAccountNotFoundException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,8 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
-/** Accepts sync requests: persists a task for the accounts they name and queues it. */
+/** Accepts sync requests: persists a task for the accounts they name, which queues it. */
 public final class SyncService {
 
     private final Jdbi jdbi;
@@ -22,6 +24,7 @@ public final class SyncService {
     private final TaskRepository tasks;
     private final SyncExecutor executor;
     private final Clock clock;
+    private final AccountClaims claims = new AccountClaims();
 
     public SyncService(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks, SyncExecutor executor,
             Clock clock) {
@@ -34,55 +37,76 @@ public final class SyncService {
 
     private record Decision(String taskId, boolean created) {}
 
-    private final Object decisions = new Object();
+    /** Decisions that lose a race for an account to another request are taken again, this often at most. */
+    private static final int DECISION_ATTEMPTS = 10;
 
     /**
      * Starts a sync of one account ({@code accountId}) or of every account of the vendor (null)
-     * and returns the task id. No account is ever in two waiting or running tasks: a request
-     * whose accounts all have one already returns that task; a vendor-wide request covers only
-     * the accounts that have none.
+     * and returns the task id. No account is ever in two waiting or running tasks, across every
+     * instance on the database ({@link AccountClaims}): a request whose accounts all have one
+     * already returns that task; a vendor-wide request covers only the accounts that have none.
+     * The task is committed before the id is returned; any instance's {@link SyncExecutor} runs it.
      */
     public String requestSync(String domainId, CloudVendor vendor, String accountId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Decision decision = decide(domainId, vendor, accountId);
+                if (decision.created()) {
+                    executor.wake();
+                }
+                return decision.taskId();
+            } catch (JdbiException e) {
+                if (!raceLost(e) || attempt == DECISION_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Decision decide(String domainId, CloudVendor vendor, String accountId) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        Decision decision;
-        // one decision at a time in this process, so two requests cannot both see "no task yet"
-        synchronized (decisions) {
-            decision = jdbi.inTransaction(handle -> {
-                List<VendorAccount> candidates = accountId != null
-                        ? List.of(accounts.findByVendorAccountId(handle, vendor, accountId)
-                                .filter(account -> account.domainId().equals(domainId))
-                                .orElseThrow(() -> new VendorAccountNotFoundException("The vendor account does not"
-                                        + " exist: vendor " + vendor + ", account_id " + accountId + ".")))
-                        : accounts.findAllOfVendor(handle, domainId, vendor);
-                if (candidates.isEmpty()) {
-                    throw new VendorAccountNotFoundException(
-                            "No vendor account of vendor " + vendor + " is registered.");
+        return jdbi.inTransaction(handle -> {
+            List<VendorAccount> candidates = accountId != null
+                    ? List.of(accounts.findByVendorAccountId(handle, vendor, accountId)
+                            .filter(account -> account.domainId().equals(domainId))
+                            .orElseThrow(() -> new VendorAccountNotFoundException("The vendor account does not"
+                                    + " exist: vendor " + vendor + ", account_id " + accountId + ".")))
+                    : accounts.findAllOfVendor(handle, domainId, vendor);
+            if (candidates.isEmpty()) {
+                throw new VendorAccountNotFoundException("No vendor account of vendor " + vendor + " is registered.");
+            }
+            List<VendorAccount> idle = new ArrayList<>();
+            String activeTask = null;
+            for (VendorAccount candidate : candidates) {
+                Optional<String> active = claims.activeTaskOf(handle, candidate.id());
+                if (active.isPresent()) {
+                    activeTask = active.get();
+                } else {
+                    idle.add(candidate);
                 }
-                List<VendorAccount> idle = new ArrayList<>();
-                String activeTask = null;
-                for (VendorAccount candidate : candidates) {
-                    Optional<String> active = tasks.findActiveTaskOf(handle, candidate.id());
-                    if (active.isPresent()) {
-                        activeTask = active.get();
-                    } else {
-                        idle.add(candidate);
-                    }
-                }
-                if (idle.isEmpty()) {
-                    return new Decision(activeTask, false);
-                }
-                String taskId = UUID.randomUUID().toString();
-                tasks.insertWaiting(handle, taskId, domainId, vendor, idle, now);
-                for (VendorAccount target : idle) {
-                    accounts.markState(handle, target.id(), SyncState.WAITING, now);
-                }
-                return new Decision(taskId, true);
-            });
+            }
+            if (idle.isEmpty()) {
+                return new Decision(activeTask, false);
+            }
+            String taskId = UUID.randomUUID().toString();
+            tasks.insertWaiting(handle, taskId, domainId, vendor, idle, now);
+            // claims in one order everywhere, so two vendor-wide requests wait on each other, never deadlock
+            idle.stream().map(VendorAccount::id).sorted().forEach(id -> claims.claim(handle, taskId, id));
+            for (VendorAccount target : idle) {
+                accounts.markState(handle, target.id(), SyncState.WAITING, now);
+            }
+            return new Decision(taskId, true);
+        });
+    }
+
+    /** Whether another request claimed one of the accounts first (the unique key said no). */
+    private static boolean raceLost(JdbiException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && AccountClaims.UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
         }
-        if (decision.created()) {
-            executor.submit(decision.taskId());
-        }
-        return decision.taskId();
+        return false;
     }
 
     /** The task, if it belongs to the domain: another domain's task is not found. */

@@ -54,15 +54,6 @@ public final class TaskRepository {
         batch.execute();
     }
 
-    /** The waiting or running task that covers this account, if there is one. */
-    public Optional<String> findActiveTaskOf(Handle handle, String vendorAccountId) {
-        return handle.createQuery("SELECT task_id FROM sync_task_account WHERE vendor_account_id = :account"
-                        + " AND status IN ('WAITING', 'RUNNING') ORDER BY task_id")
-                .bind("account", vendorAccountId)
-                .mapTo(String.class)
-                .findFirst();
-    }
-
     public boolean belongsTo(String taskId, String domainId) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT COUNT(*) FROM sync_task WHERE id = :id AND domain_id = :domainId")
@@ -111,22 +102,15 @@ public final class TaskRepository {
                 rs.getObject("end_time", OffsetDateTime.class));
     }
 
-    public void markTaskRunning(String taskId, OffsetDateTime now) {
-        jdbi.useHandle(handle -> handle.createUpdate(
-                        "UPDATE sync_task SET status = 'RUNNING', start_time = :now WHERE id = :id")
-                .bind("id", taskId)
-                .bind("now", now)
-                .execute());
-    }
-
-    public void markTaskFinished(String taskId, SyncState state, String failureMsg, OffsetDateTime now) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE sync_task SET status = :state, failure_msg = :msg,"
-                        + " end_time = :now WHERE id = :id")
+    public void markTaskFinished(Handle handle, String taskId, SyncState state, String failureMsg,
+            OffsetDateTime now) {
+        handle.createUpdate("UPDATE sync_task SET status = :state, failure_msg = :msg, end_time = :now,"
+                        + " owner = NULL, lease_until = NULL WHERE id = :id")
                 .bind("id", taskId)
                 .bind("state", state.name())
                 .bind("msg", failureMsg)
                 .bind("now", now)
-                .execute());
+                .execute();
     }
 
     public void markAccountRunning(Handle handle, String taskId, String vendorAccountId, OffsetDateTime now) {
@@ -173,18 +157,18 @@ public final class TaskRepository {
                 .bind("regions", write(progress.regions()));
     }
 
-    /** After a restart no task is running: those left waiting or running are failed with the reason. */
-    public int failAllActive(Handle handle, String failureMsg, OffsetDateTime now) {
-        handle.createUpdate("UPDATE sync_task_account SET status = 'FAILED', failure_msg = :msg, end_time = :now"
-                        + " WHERE status IN ('WAITING', 'RUNNING')")
-                .bind("msg", failureMsg)
-                .bind("now", now)
+    /** The task's accounts that were being read go back to waiting; returns their ids. */
+    public List<String> resetRunningAccounts(Handle handle, String taskId) {
+        List<String> running = handle.createQuery("SELECT vendor_account_id FROM sync_task_account"
+                        + " WHERE task_id = :task AND status = 'RUNNING'")
+                .bind("task", taskId)
+                .mapTo(String.class)
+                .list();
+        handle.createUpdate("UPDATE sync_task_account SET status = 'WAITING' WHERE task_id = :task"
+                        + " AND status = 'RUNNING'")
+                .bind("task", taskId)
                 .execute();
-        return handle.createUpdate("UPDATE sync_task SET status = 'FAILED', failure_msg = :msg, end_time = :now"
-                        + " WHERE status IN ('WAITING', 'RUNNING')")
-                .bind("msg", failureMsg)
-                .bind("now", now)
-                .execute();
+        return running;
     }
 
     private String write(Object value) {

@@ -45,9 +45,10 @@ public final class SyncFixture implements AutoCloseable {
                 SecretCipher.fromKeyFile(dataDir.resolve("secret.key")));
         var tasks = new TaskRepository(jdbi, json);
         inventory = new InventoryRepository(jdbi, json);
-        var engine = new SyncEngine(jdbi, accountRepository, tasks, inventory, new ConnectorRegistry(connectors),
-                clock, limits, new SyncMetrics(meters));
-        executor = new SyncExecutor(engine, 2, 100);
+        var queue = new TaskQueue(jdbi, "test-instance", clock, Duration.ofSeconds(30));
+        var engine = new SyncEngine(jdbi, accountRepository, tasks, queue, inventory,
+                new ConnectorRegistry(connectors), clock, limits, new SyncMetrics(meters));
+        executor = new SyncExecutor(engine, queue, 2, Duration.ofMillis(50)).start();
         accounts = new AccountService(accountRepository, new AccountIds(clock), clock);
         sync = new SyncService(jdbi, accountRepository, tasks, executor, clock);
     }

@@ -196,6 +196,27 @@ class SyncSemanticsTest {
     }
 
     @Test
+    void aSyncStoppedByAGracefulStopGoesBackToTheQueueAndTheNextStartFinishesIt() throws Exception {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one")), List.of(vm("i-2", "two"))));
+        CountDownLatch release = vendor.holdNextFetch();
+        String taskId = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
+        waitUntil(() -> sync.find(NewVendorAccount.DEFAULT_DOMAIN, taskId).status() == SyncState.RUNNING);
+
+        Thread stopping = new Thread(fixture::close);
+        stopping.start();
+        Thread.sleep(200);
+        release.countDown();
+        stopping.join();
+        open(Clock.systemUTC(), SyncEngine.Limits.defaults());
+
+        SyncTask task = waitForEnd(taskId);
+        assertThat(task.status()).isEqualTo(SyncState.SUCCESS);
+        assertThat(names()).containsExactlyInAnyOrder("one", "two");
+        assertThat(only("acct-1").syncStatus()).isEqualTo(SyncState.SUCCESS);
+    }
+
+    @Test
     void theTaskCountsEachRegionSeparately() {
         register("acct-1");
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vmIn("i-2", "two", "eu-2"))));
@@ -240,6 +261,14 @@ class SyncSemanticsTest {
         assertThat(task.status()).isEqualTo(SyncState.FAILED);
         assertThat(task.accounts().get(0).failureMsg())
                 .isEqualTo("The sync took longer than its limit of 30 minute(s); nothing was removed.");
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private String register(String accountId) {
