@@ -19,6 +19,7 @@ import io.cocsync.contract.support.ExchangeRecorder;
 import io.cocsync.contract.support.RecordingHttpClientBuilder;
 import io.cocsync.server.CocServer;
 import io.cocsync.server.ServerConfig;
+import io.cocsync.storage.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -67,12 +68,25 @@ public abstract class ContractTestBase {
 
     @BeforeAll
     static void startServer() {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(serverDataDir));
+        server = CocServer.start(serverConfig());
         signer = administratorSigner(serverDataDir);
         apiClient = newApiClient(server.baseUri());
         accounts = new VendorAccountApi(apiClient);
         resources = new MulticloudResourceApi(apiClient);
         http = apiClient.getHttpClient();
+    }
+
+    /**
+     * The embedded H2 by default; with {@code -Dcoc.test.database=postgresql}, a new database on
+     * the test PostgreSQL (the build runs the suite both ways).
+     */
+    private static ServerConfig serverConfig() {
+        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(serverDataDir);
+        if (!"postgresql".equals(System.getProperty("coc.test.database"))) {
+            return config;
+        }
+        return config.withDatabase(
+                new ServerConfig.Jdbc(TestPostgres.newDatabase(), TestPostgres.USER, TestPostgres.PASSWORD));
     }
 
     @AfterAll

@@ -38,8 +38,14 @@ public final class SyncFixture implements AutoCloseable {
     }
 
     public SyncFixture(Path dataDir, List<VendorConnector> connectors, Clock clock, SyncEngine.Limits limits) {
+        this(dataDir, Database.openEmbedded(dataDir), connectors, clock, limits);
+    }
+
+    /** On the given database, which the fixture closes; the secret key lives in {@code dataDir}. */
+    public SyncFixture(Path dataDir, Database database, List<VendorConnector> connectors, Clock clock,
+            SyncEngine.Limits limits) {
         var json = ApiObjectMapper.create();
-        database = Database.openEmbedded(dataDir);
+        this.database = database;
         var jdbi = database.jdbi();
         var accountRepository = new AccountRepository(jdbi, json,
                 SecretCipher.fromKeyFile(dataDir.resolve("secret.key")));

@@ -17,6 +17,7 @@ import io.cocsync.connectors.VendorConnector;
 import io.cocsync.inventory.InventoryQuery;
 import io.cocsync.inventory.RegionCounts;
 import io.cocsync.inventory.StoredResource;
+import io.cocsync.storage.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The engine's promises, against the real embedded store and a scripted vendor. */
+/** The engine's promises, against the real embedded store (a subclass: PostgreSQL) and a scripted vendor. */
 class SyncSemanticsTest {
 
     @TempDir
@@ -47,8 +48,13 @@ class SyncSemanticsTest {
         open(Clock.systemUTC(), SyncEngine.Limits.defaults());
     }
 
+    /** The store under test, opened again on the same data by a restart. */
+    Database openDatabase() {
+        return Database.openEmbedded(dataDir);
+    }
+
     private void open(Clock clock, SyncEngine.Limits limits) {
-        fixture = new SyncFixture(dataDir, List.of(vendor), clock, limits);
+        fixture = new SyncFixture(dataDir, openDatabase(), List.of(vendor), clock, limits);
         accounts = fixture.accounts();
         sync = fixture.sync();
     }

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Claims, leases, heartbeats and the duplicate rule, as two instances sharing one database see
- * them, with a clock the test moves. Nothing runs tasks here: the queue is driven by hand.
+ * them, with a clock the test moves. Nothing runs tasks here: the queue is driven by hand. One
+ * subclass per database: the same SQL must behave the same on each.
  */
-class TaskLeaseTest {
+abstract class TaskLeaseContract {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final String DOMAIN = NewVendorAccount.DEFAULT_DOMAIN;
@@ -50,9 +51,12 @@ class TaskLeaseTest {
     private SyncService sync;
     private AccountService accounts;
 
+    /** A new, migrated, empty database. */
+    abstract Database openDatabase(Path dataDir);
+
     @BeforeEach
     void open() {
-        database = Database.openEmbedded(dataDir);
+        database = openDatabase(dataDir);
         jdbi = database.jdbi();
         var json = ApiObjectMapper.create();
         var accountRepository = new AccountRepository(jdbi, json,
