@@ -1,0 +1,111 @@
+package io.cocsync.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cocsync.stubs.Fleet;
+import io.cocsync.stubs.OtherInventoryStub;
+import io.cocsync.stubs.StubFaults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The real jar on an embedded database, killed with SIGKILL while it synchronizes a large
+ * account, then started again on the same data directory. Before the kill the account holds the
+ * old estate (10,000 resources); the new one has 6,000, partly changed. Whatever the moment of
+ * the kill, the restarted server ends the task (none stays running), and the account holds
+ * either all of the old rows (some updated: nothing is removed before a complete read) or
+ * exactly the new estate, never fewer rows; a sync after that gives exactly the new estate.
+ */
+class CrashRecoveryIT {
+
+    private static final Fleet BEFORE = new Fleet(List.of("dc-1", "dc-2"), 5_000, 1);
+    private static final Fleet AFTER = new Fleet(List.of("dc-1", "dc-2"), 3_000, 2);
+    private static final Duration END = Duration.ofSeconds(60);
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dataDir;
+
+    private OtherInventoryStub vendor;
+    private ServerProcess server;
+
+    @BeforeEach
+    void start() throws Exception {
+        vendor = new OtherInventoryStub(BEFORE);
+        server = startServer();
+        api().registerOther("big", vendor);
+        assertThat(api().awaitEnd(api().syncOther("big"), END).path("status").asText()).isEqualTo("success");
+        assertThat(api().countOther()).isEqualTo(BEFORE.size());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        vendor.close();
+    }
+
+    /**
+     * @param killAfter resources read when the kill comes: early in the read, late in it, and
+     *     after the last page (the swap: removing the unseen rows and recording success)
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {500, 4_000, 6_000})
+    void aKilledSyncEndsAfterTheRestartAndNeverLeavesFewerRowsThanEitherEstate(long killAfter) throws Exception {
+        vendor.setFleet(AFTER);
+        vendor.setFaults(StubFaults.NONE.withDelay(Duration.ofMillis(30)));
+        String taskId = api().syncOther("big");
+        awaitRead(taskId, killAfter);
+
+        server.kill();
+        // the vendor is down when the server comes back: the resumed run fails and removes nothing
+        vendor.setFaults(StubFaults.NONE.withServerErrors(1.0));
+        server = startServer();
+
+        JsonNode resumed = api().awaitEnd(taskId, END);
+        JsonNode account = resumed.path("accounts").get(0);
+        long count = api().countOther();
+        if (account.path("status").asText().equals("success")) {
+            assertThat(count).as("the swap was committed before the kill").isEqualTo(AFTER.size());
+        } else {
+            assertThat(count).as("nothing removed by an incomplete read").isEqualTo(BEFORE.size());
+            assertThat(account.path("failure_msg").asText()).isNotBlank();
+        }
+        assertThat(accountStatus()).isIn("success", "failed");
+
+        vendor.setFaults(StubFaults.NONE);
+        assertThat(api().awaitEnd(api().syncOther("big"), END).path("status").asText()).isEqualTo("success");
+        assertThat(api().countOther()).isEqualTo(AFTER.size());
+    }
+
+    private ServerProcess startServer() throws Exception {
+        return ServerProcess.start("crash-recovery", List.of("--data-dir", dataDir.toString()));
+    }
+
+    private Api api() throws Exception {
+        return Api.of(server.baseUri(), dataDir);
+    }
+
+    private String accountStatus() throws Exception {
+        return api().accounts().get(0).path("sync_status").asText();
+    }
+
+    private void awaitRead(String taskId, long atLeast) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        Api api = api();
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode task = api.task(taskId);
+            if (task.path("resources_read").asLong() >= atLeast || !task.path("status").asText().equals("running")
+                    && !task.path("status").asText().equals("waiting")) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("task " + taskId + " did not read " + atLeast + " resources in time");
+    }
+}
