@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the server jar and the benchmark harness, runs every benchmark against the jar over
+# loopback, and writes bench/RESULTS.md. `--smoke` runs the same suite at tiny sizes (seconds),
+# as CI does so the suite cannot rot; its figures mean nothing.
+#
+#   bench/run.sh            # full sizes: about 15 minutes on 2 cores
+#   bench/run.sh --smoke    # writes bench/target/RESULTS-smoke.md instead
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-}"
+# -am builds impl in the same reactor, so the harness never picks up another build's jar from ~/.m2
+mvn -B -ntp -q -Pbench -DskipTests package -pl bench -am
+
+results=bench/RESULTS.md
+[ "$mode" = "--smoke" ] && results=bench/target/RESULTS-smoke.md
+scratch=bench/target/scratch
+rm -rf "$scratch"
+java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.cocsync.bench.BenchMain \
+  impl/target/coc-multicloud-sync.jar "$scratch" "$results" $mode
