@@ -5,16 +5,21 @@
 #
 #   bench/run.sh            # full sizes: about 15 minutes on 2 cores
 #   bench/run.sh --smoke    # writes bench/target/RESULTS-smoke.md instead
+#   bench/run.sh ingest     # only the named benchmarks (startup, api, ingest, memory), to
+#                           # bench/target/RESULTS-partial.md: for working on one target
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mode="${1:-}"
 # -am builds impl in the same reactor, so the harness never picks up another build's jar from ~/.m2
 mvn -B -ntp -q -Pbench -DskipTests package -pl bench -am
 
 results=bench/RESULTS.md
-[ "$mode" = "--smoke" ] && results=bench/target/RESULTS-smoke.md
+if [ "${1:-}" = "--smoke" ]; then
+  results=bench/target/RESULTS-smoke.md
+elif [ $# -gt 0 ]; then
+  results=bench/target/RESULTS-partial.md
+fi
 scratch=bench/target/scratch
 rm -rf "$scratch"
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.cocsync.bench.BenchMain \
-  impl/target/coc-multicloud-sync.jar "$scratch" "$results" $mode
+  impl/target/coc-multicloud-sync.jar "$scratch" "$results" "$@"
