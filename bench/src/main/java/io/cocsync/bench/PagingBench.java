@@ -43,8 +43,8 @@ final class PagingBench {
                 ratio <= 1.5 && worstP99 <= 50));
         suite.report().note("Paging: on the memory benchmark's large server (`-Xmx256m`, " + stored + " AWS"
                 + " resources stored), one connection sends `GET " + PAGE + "` (first page) and the same with"
-                + " `marker` = the id of the resource at 15/16 of the set (found by `offset`), taking turns: 20 of each to warm up,"
-                + " then " + samples + " of each measured; the ratio divides the p50s.");
+                + " `marker` = the id of the resource at 15/16 of the set (found by `offset`), taking turns:"
+                + " 20 of each to warm up, then " + samples + " of each measured; the ratio divides the p50s.");
     }
 
     private static long time(Api api, HttpRequest request) throws IOException, InterruptedException {
