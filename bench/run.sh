@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the server jar and the benchmark harness, runs every benchmark against the jar over
-# loopback, and writes bench/RESULTS.md. `--smoke` runs the same suite at tiny sizes (seconds),
-# as CI does so the suite cannot rot; its figures mean nothing.
+# loopback, and writes bench/RESULTS.md. `--smoke` runs the same suite at tiny sizes (about a
+# minute and a half) to check that it still builds and runs; its figures mean nothing.
 #
 #   bench/run.sh            # full sizes: about 15 minutes on 2 cores
 #   bench/run.sh --smoke    # writes bench/target/RESULTS-smoke.md instead
