@@ -12,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Set;
 
@@ -71,7 +70,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         } catch (BodySizeLimitFilter.BodyTooLargeException e) {
             throw BodySizeLimitFilter.tooLarge(maxBodyBytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("the request body could not be read", e);
+            // the client stalled past the idle timeout or went away: its fault, not the server's
+            throw new WebApplicationException(ErrorResponses.of(ErrorCode.INVALID_PARAMETER,
+                    "The request body could not be read completely (the client stopped sending it)."));
         }
     }
 }

@@ -139,6 +139,8 @@ public final class CocServer implements AutoCloseable {
             Server jetty = JettyHttpContainerFactory.createServer(
                     URI.create("http://0.0.0.0:" + config.port() + "/"), application, false);
             jetty.setErrorHandler(new JsonErrorHandler());
+            // a client that stalls mid-request is cut off, freeing the worker thread blocked on its body
+            ((ServerConnector) jetty.getConnectors()[0]).setIdleTimeout(config.idleTimeout().toMillis());
             jetty.start();
             CocServer server = new CocServer(jetty, parts);
             LOG.info("listening on port {} with data in {}", server.port(),

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param demo whether to start local vendor stubs with demo accounts (see the README)
  * @param database the embedded H2 in {@code dataDir}, or a shared database (PostgreSQL)
  * @param taskLease how long a claimed sync task stays with its instance without a heartbeat
+ * @param idleTimeout how long an HTTP connection may stay silent (a client that stalls its request) before
+ *     it is closed and its worker thread freed
  */
 public record ServerConfig(
         int port,
@@ -31,7 +33,8 @@ public record ServerConfig(
         Path secretKeyFile,
         boolean demo,
         Jdbc database,
-        Duration taskLease) {
+        Duration taskLease,
+        Duration idleTimeout) {
 
     public enum LogFormat {
         TEXT,
@@ -53,6 +56,9 @@ public record ServerConfig(
         Objects.requireNonNull(database, "jdbc-url");
         if (taskLease.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("task-lease must be at least 1 second");
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idle-timeout must be positive");
         }
     }
 
@@ -87,17 +93,17 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease);
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(port, newDataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease);
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout);
     }
 
     public ServerConfig withSyncInterval(Duration interval) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, interval,
-                logFormat, secretKeyFile, demo, database, taskLease);
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout);
     }
 
     /** The key file that seals vendor secrets: the configured one, else {@code secret.key} in the data directory. */
@@ -107,16 +113,21 @@ public record ServerConfig(
 
     public ServerConfig withDatabase(Jdbc newDatabase) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, newDatabase, taskLease);
+                logFormat, secretKeyFile, demo, newDatabase, taskLease, idleTimeout);
     }
 
     public ServerConfig withTaskLease(Duration lease) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, lease);
+                logFormat, secretKeyFile, demo, database, lease, idleTimeout);
     }
 
     public ServerConfig withDemo(boolean withDemo) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, withDemo, database, taskLease);
+                logFormat, secretKeyFile, withDemo, database, taskLease, idleTimeout);
+    }
+
+    public ServerConfig withIdleTimeout(Duration timeout) {
+        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
+                logFormat, secretKeyFile, demo, database, taskLease, timeout);
     }
 }

@@ -47,7 +47,9 @@ public final class Settings {
             new Setting("jdbc-user", "COC_JDBC_USER", "", "the database user of jdbc-url"),
             new Setting("jdbc-password", "COC_JDBC_PASSWORD", "", "the password of jdbc-user"),
             new Setting("task-lease", "COC_TASK_LEASE", "30",
-                    "seconds until another instance takes over the sync task of one that died"));
+                    "seconds until another instance takes over the sync task of one that died"),
+            new Setting("idle-timeout", "COC_IDLE_TIMEOUT", "30",
+                    "seconds an HTTP connection may stay silent mid-request before it is closed"));
 
     private static final String CONFIG_FLAG = "--config";
     private static final String CONFIG_ENV = "COC_CONFIG";
@@ -85,7 +87,8 @@ public final class Settings {
                 values.get("secret-key-file").isBlank() ? null : Path.of(values.get("secret-key-file").trim()),
                 bool(values, "demo"),
                 jdbc(values),
-                Duration.ofSeconds(integer(values, "task-lease")));
+                Duration.ofSeconds(integer(values, "task-lease")),
+                Duration.ofSeconds(integer(values, "idle-timeout")));
     }
 
     /** The text of {@code --help}: every setting with its flag, variable and default. */
