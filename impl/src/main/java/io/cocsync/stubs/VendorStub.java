@@ -15,6 +15,10 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.cocsync.accounts.CloudVendor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +37,12 @@ import javax.net.ssl.SSLContext;
  */
 public abstract class VendorStub implements AutoCloseable {
 
+    private static final int ANSWER_LOG_SIZE = 10_000;
+
     private final WireMockServer server;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger throttleTickets = new AtomicInteger();
+    private final Deque<Answered> answered = new ArrayDeque<>();
     private volatile StubFaults faults = StubFaults.NONE;
     private volatile Fleet fleet;
 
@@ -124,6 +131,26 @@ public abstract class VendorStub implements AutoCloseable {
         return requests.get();
     }
 
+    /** One request as the stub answered it: when, what (method and URL) and with which status. */
+    public record Answered(Instant at, String request, int status) {}
+
+    /** The last {@value #ANSWER_LOG_SIZE} requests, oldest first: what tests check retries against. */
+    public List<Answered> recentAnswers() {
+        synchronized (answered) {
+            return List.copyOf(answered);
+        }
+    }
+
+    private void remember(Request request, int status) {
+        Answered answer = new Answered(Instant.now(), request.getMethod() + " " + request.getUrl(), status);
+        synchronized (answered) {
+            if (answered.size() == ANSWER_LOG_SIZE) {
+                answered.removeFirst();
+            }
+            answered.addLast(answer);
+        }
+    }
+
     protected boolean isFailingRegion(String region) {
         return region != null && faults.failingRegions().contains(region);
     }
@@ -186,7 +213,9 @@ public abstract class VendorStub implements AutoCloseable {
             if (!current.delay().isZero()) {
                 answer.withFixedDelay((int) current.delay().toMillis());
             }
-            return answer.build();
+            ResponseDefinition built = answer.build();
+            remember(event.getRequest(), built.getStatus());
+            return built;
         }
 
         @Override

@@ -2,6 +2,8 @@ package io.cocsync.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cocsync.accounts.CloudVendor;
 import io.cocsync.client.auth.AkSkSigner;
 import io.cocsync.stubs.VendorStub;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The few API calls the reliability tests make, over plain HTTP, signed as the administrator
@@ -21,6 +24,8 @@ final class Api {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Longer than any answer may take: a request that hits it is a hang. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI server;
     private final AkSkSigner signer;
@@ -38,21 +43,37 @@ final class Api {
 
     /** Registers an OTHER account reading the stub; returns its id. */
     String registerOther(String accountId, VendorStub stub) throws IOException, InterruptedException {
-        String body = JSON.createObjectNode()
-                .put("vendor", "OTHER")
+        return register(accountId, stub);
+    }
+
+    /** Registers an account of the stub's vendor reading the stub; returns its id. */
+    String register(String accountId, VendorStub stub) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode()
+                .put("vendor", stub.vendor().name())
                 .put("account_id", accountId)
                 .put("account_name", accountId)
                 .put("ak", stub.accessKey())
                 .put("sk", stub.secretKey())
-                .put("endpoint", stub.endpoint())
-                .toString();
-        return data(post("/v1/vendor-account", body)).asText();
+                .put("endpoint", stub.endpoint());
+        stub.tenantId().ifPresent(tenant -> body.put("tenant_id", tenant));
+        stub.subscription().ifPresent(subscription -> body.put("subscription_id", subscription));
+        return data(post("/v1/vendor-account", body.toString())).asText();
     }
 
     /** Requests a sync of one OTHER account; returns the task id. */
     String syncOther(String accountId) throws IOException, InterruptedException {
-        String body = JSON.createObjectNode().put("vendor", "OTHER").put("account_id", accountId).toString();
+        return sync(CloudVendor.OTHER, accountId);
+    }
+
+    /** Requests a sync of one account; returns the task id. */
+    String sync(CloudVendor vendor, String accountId) throws IOException, InterruptedException {
+        String body = JSON.createObjectNode().put("vendor", vendor.name()).put("account_id", accountId).toString();
         return data(post("/v1/multicloud-resources/sync", body)).asText();
+    }
+
+    /** Deletes an account; answers the response, whose status the caller judges (200, or 409 while it syncs). */
+    HttpResponse<String> delete(String id) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(server.resolve("/v1/vendor-account/" + id)).DELETE());
     }
 
     JsonNode task(String taskId) throws IOException, InterruptedException {
@@ -81,18 +102,25 @@ final class Api {
         return data(get("/v1/multicloud-resources/count?vendor=OTHER")).asLong();
     }
 
-    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    /** How many resources the inventory holds in these regions of the vendor. */
+    long count(CloudVendor vendor, List<String> regions) throws IOException, InterruptedException {
+        StringBuilder query = new StringBuilder("/v1/multicloud-resources/count?vendor=" + vendor.name());
+        regions.forEach(region -> query.append("&region_id_list=").append(region));
+        return data(get(query.toString())).asLong();
+    }
+
+    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(server.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(server.resolve(path)));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        signer.accept(request);
+        signer.accept(request.timeout(REQUEST_TIMEOUT));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,146 @@
+package io.cocsync.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cocsync.server.CocServer;
+import io.cocsync.server.ServerConfig;
+import io.cocsync.stubs.AwsEc2Stub;
+import io.cocsync.stubs.Fleet;
+import io.cocsync.stubs.OpenStackStub;
+import io.cocsync.stubs.OtherInventoryStub;
+import io.cocsync.stubs.StubFaults;
+import io.cocsync.stubs.VendorStub;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flaky vendors: five accounts on five stubs (three OTHER inventories, AWS, OpenStack) that
+ * throttle 20% of requests (Retry-After 1 s), fail 10% with 500, reset 5% of connections and cut
+ * 5% of bodies in half, synchronized concurrently over several rounds while their estates shrink.
+ * Every task ends; a failed account keeps its whole inventory; a successful one holds exactly
+ * the vendor's estate with task counts that add up; no throttled request is retried early.
+ */
+class VendorFaultsTest {
+
+    private static final StubFaults FLAKY = StubFaults.NONE.withThrottling(0.20, 1).withServerErrors(0.10)
+            .withConnectionResets(0.05).withMalformedBodies(0.05);
+    private static final int ROUNDS = 4;
+    private static final int FIRST_ROUND_PER_REGION = 700;
+    private static final int SHRINK_PER_ROUND = 100;
+    private static final Duration TASK_DEADLINE = Duration.ofSeconds(60);
+    /** Timers may fire a little early; Retry-After is in whole seconds. */
+    private static final Duration RETRY_AFTER_TOLERANCE = Duration.ofMillis(50);
+
+    @TempDir
+    Path dataDir;
+
+    private CocServer server;
+    private Api api;
+    private final Map<String, VendorStub> stubsByAccount = new HashMap<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        api = Api.of(server.baseUri(), dataDir);
+        startStub("other-1", OtherInventoryStub::new);
+        startStub("other-2", OtherInventoryStub::new);
+        startStub("other-3", OtherInventoryStub::new);
+        startStub("aws-1", AwsEc2Stub::new);
+        startStub("openstack-1", OpenStackStub::new);
+    }
+
+    @AfterEach
+    void stop() {
+        stubsByAccount.values().forEach(VendorStub::close);
+        server.close();
+    }
+
+    @Test
+    void everySyncEndsHonestlyAndAFailureNeverRemovesResources() throws Exception {
+        Map<String, Long> outcomes = new HashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            int perRegion = FIRST_ROUND_PER_REGION - round * SHRINK_PER_ROUND;
+            Map<String, Long> before = new HashMap<>();
+            Map<String, String> tasks = new HashMap<>();
+            for (var account : stubsByAccount.entrySet()) {
+                VendorStub stub = account.getValue();
+                stub.setFleet(stub.fleet().withPerRegion(perRegion));
+                before.put(account.getKey(), inventoryOf(stub));
+                tasks.put(account.getKey(), api.sync(stub.vendor(), account.getKey()));
+            }
+            for (var task : tasks.entrySet()) {
+                VendorStub stub = stubsByAccount.get(task.getKey());
+                JsonNode ended = api.awaitEnd(task.getValue(), TASK_DEADLINE);
+                String status = ended.path("status").asText();
+                outcomes.merge(status, 1L, Long::sum);
+                long after = inventoryOf(stub);
+                if (status.equals("success")) {
+                    JsonNode counts = ended.path("accounts").path(0);
+                    assertThat(after).as(task.getKey() + ": inventory after success").isEqualTo(stub.fleet().size());
+                    assertThat(counts.path("resources_read").asLong()).isEqualTo(stub.fleet().size());
+                    assertThat(before.get(task.getKey()) + counts.path("resources_added").asLong()
+                            - counts.path("resources_removed").asLong()).as(task.getKey() + ": counts add up")
+                            .isEqualTo(after);
+                } else {
+                    assertThat(after).as(task.getKey() + ": a failed sync removes nothing")
+                            .isGreaterThanOrEqualTo(before.get(task.getKey()));
+                }
+            }
+        }
+        System.out.printf("VendorFaultsTest: %d tasks ended %s; the stubs answered %d requests%n", ROUNDS * 5,
+                outcomes, stubsByAccount.values().stream().mapToLong(VendorStub::requestCount).sum());
+        assertThat(outcomes.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(ROUNDS * 5L);
+        assertThat(outcomes).containsKey("success");
+        int throttled = 0;
+        for (VendorStub stub : stubsByAccount.values()) {
+            if (!stub.vendor().name().equals("AWS")) { // the AWS SDK paces its own retries
+                throttled += throttledRequestsNotRetriedEarly(stub);
+            }
+        }
+        assertThat(throttled).as("requests throttled by the REST stubs").isPositive();
+    }
+
+    private void startStub(String accountId, Function<Fleet, VendorStub> stubOf) throws Exception {
+        VendorStub stub = stubOf.apply(new Fleet(List.of(accountId + "-east", accountId + "-west"),
+                FIRST_ROUND_PER_REGION, accountId.hashCode()));
+        stubsByAccount.put(accountId, stub);
+        api.register(accountId, stub);
+        stub.setFaults(FLAKY);
+    }
+
+    private long inventoryOf(VendorStub stub) throws Exception {
+        return api.count(stub.vendor(), stub.fleet().regions());
+    }
+
+    /** Checks that after every 429 the same request does not come again sooner than its Retry-After; counts the 429s. */
+    private static int throttledRequestsNotRetriedEarly(VendorStub stub) {
+        List<VendorStub.Answered> answers = stub.recentAnswers();
+        Map<String, VendorStub.Answered> lastThrottle = new HashMap<>();
+        List<String> early = new ArrayList<>();
+        int throttled = 0;
+        for (VendorStub.Answered answer : answers) {
+            VendorStub.Answered throttle = lastThrottle.remove(answer.request());
+            if (throttle != null && Duration.between(throttle.at(), answer.at())
+                    .plus(RETRY_AFTER_TOLERANCE).compareTo(Duration.ofSeconds(FLAKY.retryAfterSeconds())) < 0) {
+                early.add(answer.request() + " after " + Duration.between(throttle.at(), answer.at()).toMillis()
+                        + " ms");
+            }
+            if (answer.status() == 429) {
+                throttled++;
+                lastThrottle.put(answer.request(), answer);
+            }
+        }
+        assertThat(early).as(stub.vendor() + " requests retried before Retry-After").isEmpty();
+        return throttled;
+    }
+}
