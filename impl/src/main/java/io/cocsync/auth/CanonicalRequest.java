@@ -41,7 +41,7 @@ public final class CanonicalRequest {
         for (String segment : rawPath.split("/")) {
             if (!segment.isEmpty()) {
                 // a '+' in a path is a plus, not a space: keep it one through the form decoder
-                uri.append(encode(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8)))
+                uri.append(encode(decode(segment.replace("+", "%2B"))))
                         .append('/');
             }
         }
@@ -92,8 +92,13 @@ public final class CanonicalRequest {
         }
     }
 
+    /** Decoded; a malformed percent-encoding is kept as sent (the request is refused later, not here). */
     private static String decode(String raw) {
-        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return raw;
+        }
     }
 
     /** Form encoding as UTF-8, then {@code +} → {@code %20}, {@code *} → {@code %2A}, {@code %7E} → {@code ~}. */

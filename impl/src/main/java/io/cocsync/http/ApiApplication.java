@@ -1,5 +1,8 @@
 package io.cocsync.http;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.cocsync.accounts.AccountService;
@@ -28,12 +31,17 @@ public final class ApiApplication {
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         config.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
 
-        config.register(new JacksonJsonProvider(json));
+        // the spec has no nullable request field: an explicit null (or a null in a list) is refused, not
+        // ignored; a key given twice is refused, not decided by whichever comes last
+        ObjectMapper strict = json.copy().setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL, Nulls.FAIL));
+        strict.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        config.register(new JacksonJsonProvider(strict));
         config.register(ValidationFeature.class);
         config.register(new RequestLogFilter(registry));
         config.register(new RequestIdFilter());
         config.register(new JsonOnlyAcceptFilter());
         // by priority: the body limit applies first, then authentication reads the body, then authorization
+        config.register(new RequestSyntaxFilter());
         config.register(new BodySizeLimitFilter(MAX_BODY_BYTES));
         config.register(new AuthenticationFilter(authenticator, MAX_BODY_BYTES));
         config.register(new AuthorizationFilter());

@@ -51,6 +51,11 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         } catch (AuthenticationException e) {
             throw new WebApplicationException(ErrorResponses.of(ErrorCode.AUTHENTICATION_FAILED, e.getMessage()));
         }
+        if (!RequestSyntaxFilter.isUtf8(body)) {
+            // the JSON parser would take an overlong form (C0 AF for '/') as a character
+            throw new WebApplicationException(ErrorResponses.of(ErrorCode.INVALID_PARAMETER,
+                    "The request body is not well-formed UTF-8."));
+        }
         request.setEntityStream(new ByteArrayInputStream(body));
         request.setSecurityContext(new CallerSecurityContext(caller, request.getSecurityContext().isSecure()));
     }

@@ -57,14 +57,24 @@ public final class SigningHttp {
 
     private HttpRequest.Builder sign(HttpRequest.Builder request, String method, byte[] body) {
         URI uri = request.copy().method(method, HttpRequest.BodyPublishers.noBody()).build().uri();
+        signatureHeaders(method, uri.getRawAuthority(), uri.getRawPath(), uri.getRawQuery(), body)
+                .forEach(request::header);
+        return request;
+    }
+
+    /**
+     * The headers that sign a request given as raw text (path and query exactly as sent, even
+     * malformed), for tests that write requests to a socket themselves.
+     */
+    public Map<String, String> signatureHeaders(String method, String authority, String rawPath, String rawQuery,
+            byte[] body) {
         String date = AkSkVerifier.SDK_DATE.format(Instant.now());
-        SignedRequest signed = new SignedRequest(method, uri.getRawPath(), uri.getRawQuery(),
-                Map.of("host", List.of(uri.getRawAuthority()), "x-sdk-date", List.of(date)), body);
+        SignedRequest signed = new SignedRequest(method, rawPath, rawQuery,
+                Map.of("host", List.of(authority), "x-sdk-date", List.of(date)), body);
         List<String> names = List.of("host", "x-sdk-date");
         String signature = CanonicalRequest.signature(key.sk(), CanonicalRequest.stringToSign(date,
                 CanonicalRequest.of(signed, names, CanonicalRequest.sha256Hex(body))));
-        return request.header("X-Sdk-Date", date)
-                .header("Authorization", CanonicalRequest.ALGORITHM + " Access=" + key.ak() + ", SignedHeaders="
-                        + String.join(";", names) + ", Signature=" + signature);
+        return Map.of("X-Sdk-Date", date, "Authorization", CanonicalRequest.ALGORITHM + " Access=" + key.ak()
+                + ", SignedHeaders=" + String.join(";", names) + ", Signature=" + signature);
     }
 }
