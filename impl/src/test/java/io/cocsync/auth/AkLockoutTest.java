@@ -2,13 +2,14 @@ package io.cocsync.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cocsync.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class AkLockoutTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AkLockout lockout = new AkLockout(clock);
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocsync.auth.SignatureVectors.Vector;
+import io.cocsync.testing.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +28,12 @@ class AkSkVerifierTest {
     @TempDir
     Path dir;
 
-    private MutableClock clock;
+    private SettableClock clock;
     private AkSkVerifier verifier;
 
     @BeforeEach
     void setUp() throws Exception {
-        clock = new MutableClock(SIGNED_AT);
+        clock = new SettableClock(SIGNED_AT);
         Path file = dir.resolve("credentials.json");
         Files.writeString(file, """
                 {"access_keys": [

@@ -14,6 +14,7 @@ import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
 import io.cocsync.storage.SecretCipher;
+import io.cocsync.testing.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.cocsync.auth;
+package io.cocsync.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test sets and moves. */
-final class MutableClock extends Clock {
+/** A clock that stands still until a test moves it. */
+public final class SettableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant now) {
-        this.now = now;
+    public SettableClock(Instant start) {
+        this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
