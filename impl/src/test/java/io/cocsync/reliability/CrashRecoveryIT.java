@@ -83,6 +83,18 @@ class CrashRecoveryIT {
         assertThat(api().countOther()).isEqualTo(AFTER.size());
     }
 
+    @org.junit.jupiter.api.Test
+    void aTaskAcceptedWithA200SurvivesAKillRightAfterTheAnswer() throws Exception {
+        vendor.setFaults(StubFaults.NONE.withDelay(Duration.ofSeconds(1)));
+        String taskId = api().syncOther("big");
+
+        server.kill();
+        vendor.setFaults(StubFaults.NONE);
+        server = startServer();
+
+        assertThat(api().awaitEnd(taskId, END).path("status").asText()).isEqualTo("success");
+    }
+
     private ServerProcess startServer() throws Exception {
         return ServerProcess.start("crash-recovery", List.of("--data-dir", dataDir.toString()));
     }
