@@ -47,29 +47,8 @@ public final class AliyunEcsStub extends VendorStub {
     private final ObjectMapper json = new ObjectMapper();
 
     public AliyunEcsStub(Fleet fleet) {
-        super(fleet);
+        super(fleet, CloudVendor.ALI, ACCESS_KEY, SECRET_KEY);
     }
-
-    @Override
-    public CloudVendor vendor() {
-        return CloudVendor.ALI;
-    }
-
-    @Override
-    public String endpoint() {
-        return baseUrl();
-    }
-
-    @Override
-    public String accessKey() {
-        return ACCESS_KEY;
-    }
-
-    @Override
-    public String secretKey() {
-        return SECRET_KEY;
-    }
-
 
     @Override
     protected ResponseDefinition respond(Request request) {
@@ -217,7 +196,6 @@ public final class AliyunEcsStub extends VendorStub {
         }
         return params;
     }
-
 
     private static String v3AccessKeyId(Request request) {
         Matcher credential = V3_CREDENTIAL.matcher(String.valueOf(request.getHeader("Authorization")));

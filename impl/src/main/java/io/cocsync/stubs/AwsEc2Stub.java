@@ -33,31 +33,9 @@ public final class AwsEc2Stub extends VendorStub {
     private static final Pattern CREDENTIAL_SCOPE =
             Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/,\\s]+)/ec2/aws4_request");
 
-
     public AwsEc2Stub(Fleet fleet) {
-        super(fleet);
+        super(fleet, CloudVendor.AWS, ACCESS_KEY, SECRET_KEY);
     }
-
-    @Override
-    public CloudVendor vendor() {
-        return CloudVendor.AWS;
-    }
-
-    @Override
-    public String endpoint() {
-        return baseUrl();
-    }
-
-    @Override
-    public String accessKey() {
-        return ACCESS_KEY;
-    }
-
-    @Override
-    public String secretKey() {
-        return SECRET_KEY;
-    }
-
 
     @Override
     protected ResponseDefinition respond(Request request) {
@@ -193,7 +171,6 @@ public final class AwsEc2Stub extends VendorStub {
                 + element("Message", message) + "</Error></Errors>" + element("RequestID", UUID.randomUUID().toString())
                 + "</Response>";
     }
-
 
     private static String element(String name, String value) {
         return "<" + name + ">" + escape(value) + "</" + name + ">";

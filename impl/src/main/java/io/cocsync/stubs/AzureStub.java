@@ -111,7 +111,7 @@ public final class AzureStub extends VendorStub {
     private final TlsRelay tls;
 
     public AzureStub(Fleet fleet) {
-        super(fleet);
+        super(fleet, CloudVendor.AZURE, CLIENT_ID, CLIENT_SECRET);
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(keyStore, KEYSTORE_PASSWORD.toCharArray());
@@ -124,27 +124,10 @@ public final class AzureStub extends VendorStub {
         }
     }
 
-    @Override
-    public CloudVendor vendor() {
-        return CloudVendor.AZURE;
-    }
-
     /** The authority host and the Resource Manager endpoint at once. */
     @Override
     public String endpoint() {
         return "https://127.0.0.1:" + tls.port();
-    }
-
-    /** The application (client) id. */
-    @Override
-    public String accessKey() {
-        return CLIENT_ID;
-    }
-
-    /** The client secret. */
-    @Override
-    public String secretKey() {
-        return CLIENT_SECRET;
     }
 
     @Override
@@ -187,7 +170,6 @@ public final class AzureStub extends VendorStub {
     public int tokensIssued() {
         return issuedTokens.size();
     }
-
 
     @Override
     public void close() {
@@ -399,7 +381,6 @@ public final class AzureStub extends VendorStub {
                 .withBody(body.toString())
                 .build();
     }
-
 
     private static KeyStore loadKeyStore() {
         try (InputStream in = new ByteArrayInputStream(Base64.getDecoder().decode(KEYSTORE))) {

@@ -46,12 +46,10 @@ public final class HuaweiEcsStub extends VendorStub {
             "small", new String[] {"s6.small.1", "1", "1024"}, "medium", new String[] {"s6.large.2", "2", "4096"},
             "large", new String[] {"c7.xlarge.2", "4", "8192"}, "xlarge", new String[] {"c7.2xlarge.4", "8", "32768"});
 
-    private final CloudVendor vendor;
     private final ObjectMapper json = new ObjectMapper();
 
     private HuaweiEcsStub(CloudVendor vendor, Fleet fleet) {
-        super(fleet);
-        this.vendor = vendor;
+        super(fleet, vendor, ACCESS_KEY, SECRET_KEY);
     }
 
     /** Huawei Cloud: accounts find their regions' projects through IAM. */
@@ -64,30 +62,10 @@ public final class HuaweiEcsStub extends VendorStub {
         return new HuaweiEcsStub(CloudVendor.HCS, fleet);
     }
 
-    @Override
-    public CloudVendor vendor() {
-        return vendor;
-    }
-
-    @Override
-    public String endpoint() {
-        return baseUrl();
-    }
-
-    @Override
-    public String accessKey() {
-        return ACCESS_KEY;
-    }
-
-    @Override
-    public String secretKey() {
-        return SECRET_KEY;
-    }
-
     /** HCS: the project of the fleet's first region, which an HCS account names as its tenant_id. */
     @Override
     public Optional<String> tenantId() {
-        return vendor == CloudVendor.HCS && !fleet().regions().isEmpty()
+        return vendor() == CloudVendor.HCS && !fleet().regions().isEmpty()
                 ? Optional.of(projectIdOf(fleet().regions().get(0)))
                 : Optional.empty();
     }
@@ -102,7 +80,6 @@ public final class HuaweiEcsStub extends VendorStub {
         return UUID.nameUUIDFromBytes(("server:" + machine.key()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-
     @Override
     protected ResponseDefinition respond(Request request) {
         Matcher access = ACCESS.matcher(String.valueOf(request.getHeader("Authorization")));
@@ -116,7 +93,7 @@ public final class HuaweiEcsStub extends VendorStub {
             return error(405, "APIGW.0205", "The request method is not allowed.");
         }
         String path = request.getUrl().split("\\?", 2)[0];
-        if (path.equals("/v3/projects") && vendor == CloudVendor.RMS) {
+        if (path.equals("/v3/projects") && vendor() == CloudVendor.RMS) {
             return listProjects(request);
         }
         Matcher servers = SERVERS_DETAIL.matcher(path);

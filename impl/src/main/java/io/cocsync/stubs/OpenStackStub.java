@@ -62,29 +62,12 @@ public final class OpenStackStub extends VendorStub {
     private volatile int maxMicroversion = CURRENT_MAX_MICROVERSION;
 
     public OpenStackStub(Fleet fleet) {
-        super(fleet);
-    }
-
-    @Override
-    public CloudVendor vendor() {
-        return CloudVendor.OPENSTACK;
+        super(fleet, CloudVendor.OPENSTACK, USER_ID, PASSWORD);
     }
 
     @Override
     public String endpoint() {
         return baseUrl() + "/v3";
-    }
-
-    /** The user id, the account's ak. */
-    @Override
-    public String accessKey() {
-        return USER_ID;
-    }
-
-    /** The user's password, the account's sk. */
-    @Override
-    public String secretKey() {
-        return PASSWORD;
     }
 
     /** The project whose servers the fleet is, the account's tenant_id. */
@@ -101,7 +84,6 @@ public final class OpenStackStub extends VendorStub {
     public void expireTokensAfter(int novaRequests) {
         this.tokenLifetime = novaRequests;
     }
-
 
     /** The highest compute microversion (2.x) Nova accepts; a higher one is answered 406. */
     public void setMaxMicroversion(int minor) {

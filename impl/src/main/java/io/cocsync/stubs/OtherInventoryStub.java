@@ -24,27 +24,12 @@ public final class OtherInventoryStub extends VendorStub {
     private final ObjectMapper json = new ObjectMapper();
 
     public OtherInventoryStub(Fleet fleet) {
-        super(fleet);
-    }
-
-    @Override
-    public CloudVendor vendor() {
-        return CloudVendor.OTHER;
+        super(fleet, CloudVendor.OTHER, USER, PASSWORD);
     }
 
     @Override
     public String endpoint() {
         return baseUrl() + "/inventory";
-    }
-
-    @Override
-    public String accessKey() {
-        return USER;
-    }
-
-    @Override
-    public String secretKey() {
-        return PASSWORD;
     }
 
     @Override

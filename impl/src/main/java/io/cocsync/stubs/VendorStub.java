@@ -45,9 +45,20 @@ public abstract class VendorStub implements AutoCloseable {
     private final Deque<Answered> answered = new ArrayDeque<>();
     private volatile StubFaults faults = StubFaults.NONE;
     private volatile Fleet fleet;
+    private final CloudVendor vendor;
+    private final String accessKey;
+    private final String secretKey;
 
-    protected VendorStub(Fleet fleet) {
+    /**
+     * @param vendor whose API this stub speaks
+     * @param accessKey the ak it accepts
+     * @param secretKey the sk it accepts
+     */
+    protected VendorStub(Fleet fleet, CloudVendor vendor, String accessKey, String secretKey) {
         this.fleet = fleet;
+        this.vendor = vendor;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
         this.server = new WireMockServer(wireMockConfig()
                 .dynamicPort()
                 .bindAddress("127.0.0.1")
@@ -58,16 +69,24 @@ public abstract class VendorStub implements AutoCloseable {
         server.start();
     }
 
-    public abstract CloudVendor vendor();
+    public final CloudVendor vendor() {
+        return vendor;
+    }
 
-    /** The value of the vendor account's {@code endpoint} that points at this stub. */
-    public abstract String endpoint();
+    /** The value of the vendor account's {@code endpoint} that points at this stub: its base URL unless it says otherwise. */
+    public String endpoint() {
+        return baseUrl();
+    }
 
     /** The ak that this stub accepts. */
-    public abstract String accessKey();
+    public final String accessKey() {
+        return accessKey;
+    }
 
     /** The sk that this stub accepts. */
-    public abstract String secretKey();
+    public final String secretKey() {
+        return secretKey;
+    }
 
     /** The subscription an account must name to read this stub, if its vendor needs one. */
     public Optional<String> subscription() {

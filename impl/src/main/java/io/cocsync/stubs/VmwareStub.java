@@ -60,27 +60,7 @@ public final class VmwareStub extends VendorStub {
     private volatile int vmsPerHost = 1000;
 
     public VmwareStub(Fleet fleet) {
-        super(fleet);
-    }
-
-    @Override
-    public CloudVendor vendor() {
-        return CloudVendor.VMWARE;
-    }
-
-    @Override
-    public String endpoint() {
-        return baseUrl();
-    }
-
-    @Override
-    public String accessKey() {
-        return "administrator@vsphere.local";
-    }
-
-    @Override
-    public String secretKey() {
-        return "stub-Passw0rd!";
+        super(fleet, CloudVendor.VMWARE, "administrator@vsphere.local", "stub-Passw0rd!");
     }
 
     /** Sessions created so far (sign-ins that succeeded). */
@@ -97,7 +77,6 @@ public final class VmwareStub extends VendorStub {
     public void expireSessionsAfter(int requests) {
         this.requestsPerSession = requests;
     }
-
 
     public void setVmsPerHost(int count) {
         if (count < 1) {
