@@ -15,6 +15,7 @@ import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.RegionFailures;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorConnector;
@@ -103,17 +104,12 @@ public final class AliyunEcsConnector implements VendorConnector {
         Map<String, String> regionEndpoints = account.regionIds().isEmpty()
                 ? enabledRegions(account, endpoint)
                 : namedRegions(account.regionIds());
-        List<String> failures = new ArrayList<>();
+        RegionFailures failures = new RegionFailures("Alibaba Cloud");
         for (Map.Entry<String, String> region : regionEndpoints.entrySet()) {
             Client ecs = client(account, endpoint, region.getKey(), region.getValue());
             readRegion(ecs, region.getKey(), sink, failures);
         }
-        if (!failures.isEmpty()) {
-            String failed = String.join(", ", failures);
-            throw new ConnectorException(failures.size() == regionEndpoints.size()
-                    ? "No Alibaba Cloud region could be read: " + failed + "."
-                    : "Alibaba Cloud regions that could not be read: " + failed + ". The other regions were read.");
-        }
+        failures.throwIfAny(regionEndpoints.size());
     }
 
     /** The account's regions by id, each with its RegionEndpoint (null: the SDK's regional endpoint). */
@@ -150,7 +146,7 @@ public final class AliyunEcsConnector implements VendorConnector {
     }
 
     /** Reads one region page by page; a failure of the region is added to {@code failures}. */
-    private void readRegion(Client ecs, String region, ResourceSink sink, List<String> failures)
+    private void readRegion(Client ecs, String region, ResourceSink sink, RegionFailures failures)
             throws ConnectorException, InterruptedException {
         String token = null;
         int page = 1;
@@ -163,20 +159,20 @@ public final class AliyunEcsConnector implements VendorConnector {
                 DescribeInstancesResponseBody body =
                         call(() -> ecs.describeInstancesWithOptions(request, runtime()).body);
                 if (body == null) {
-                    failures.add(region + " (page " + page + ": the answer could not be parsed)");
+                    failures.add(region, "page " + page + ": the answer could not be parsed");
                     return;
                 }
                 sink.accept(resourcesOf(body, region));
                 String next = body.nextToken;
                 if (next != null && next.equals(token)) {
-                    failures.add(region + " (page " + page + " repeats its NextToken)");
+                    failures.add(region, "page " + page + " repeats its NextToken");
                     return;
                 }
                 token = next;
                 page++;
             } while (!isBlank(token));
         } catch (CallFailure e) {
-            failures.add(region + " (page " + page + ": " + e.getMessage() + ")");
+            failures.add(region, "page " + page + ": " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.RegionFailures;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorConnector;
@@ -99,18 +100,13 @@ public final class AwsEc2Connector implements VendorConnector {
             List<String> regions = account.regionIds().isEmpty()
                     ? enabledRegions(account, endpoint, http)
                     : List.copyOf(new LinkedHashSet<>(account.regionIds()));
-            List<String> failures = new ArrayList<>();
+            RegionFailures failures = new RegionFailures("AWS");
             for (String region : regions) {
                 try (Ec2Client ec2 = client(account, endpoint, http, region)) {
                     readRegion(ec2, region, sink, failures);
                 }
             }
-            if (!failures.isEmpty()) {
-                String failed = String.join(", ", failures);
-                throw new ConnectorException(failures.size() == regions.size()
-                        ? "No AWS region could be read: " + failed + "."
-                        : "AWS regions that could not be read: " + failed + ". The other regions were read.");
-            }
+            failures.throwIfAny(regions.size());
         }
     }
 
@@ -131,7 +127,7 @@ public final class AwsEc2Connector implements VendorConnector {
     }
 
     /** Reads one region page by page; a failure of the region is added to {@code failures}. */
-    private void readRegion(Ec2Client ec2, String region, ResourceSink sink, List<String> failures)
+    private void readRegion(Ec2Client ec2, String region, ResourceSink sink, RegionFailures failures)
             throws ConnectorException, InterruptedException {
         String token = null;
         int page = 1;
@@ -144,14 +140,14 @@ public final class AwsEc2Connector implements VendorConnector {
                 sink.accept(resourcesOf(response, region));
                 String next = response.nextToken();
                 if (next != null && next.equals(token)) {
-                    failures.add(region + " (page " + page + " repeats its NextToken)");
+                    failures.add(region, "page " + page + " repeats its NextToken");
                     return;
                 }
                 token = next;
                 page++;
             } while (!isBlank(token));
         } catch (SdkException e) {
-            failures.add(region + " (page " + page + ": " + reasonOf(e) + ")");
+            failures.add(region, "page " + page + ": " + reasonOf(e));
         }
     }
 

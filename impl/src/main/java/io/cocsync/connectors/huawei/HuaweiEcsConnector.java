@@ -13,6 +13,7 @@ import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.RegionFailures;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorConnector;
@@ -94,10 +95,10 @@ public final class HuaweiEcsConnector implements VendorConnector {
         List<RegionProject> targets = vendor == CloudVendor.HCS
                 ? RegionProjects.ofHcs(account)
                 : RegionProjects.ofRms(account, http, calls);
-        List<String> failures = new ArrayList<>();
+        RegionFailures failures = new RegionFailures(vendorName);
         for (RegionProject target : targets) {
             if (target.projectId() == null) {
-                failures.add(target.region() + " (the account has no project there: region not enabled)");
+                failures.add(target.region(), "the account has no project there: region not enabled");
                 continue;
             }
             EcsClient ecs = EcsClient.newBuilder()
@@ -108,17 +109,12 @@ public final class HuaweiEcsConnector implements VendorConnector {
                     .build();
             readRegion(ecs, target, calls, sink, failures);
         }
-        if (!failures.isEmpty()) {
-            String failed = String.join(", ", failures);
-            throw new ConnectorException(failures.size() == targets.size()
-                    ? "No " + vendorName + " region could be read: " + failed + "."
-                    : vendorName + " regions that could not be read: " + failed + ". The other regions were read.");
-        }
+        failures.throwIfAny(targets.size());
     }
 
     /** Reads one region page by page; a failure of the region is added to {@code failures}. */
     private static void readRegion(EcsClient ecs, RegionProject target, HuaweiCalls calls, ResourceSink sink,
-            List<String> failures) throws ConnectorException, InterruptedException {
+            RegionFailures failures) throws ConnectorException, InterruptedException {
         long read = 0;
         String previousFirstId = null;
         for (int page = 1; ; page++) {
@@ -127,18 +123,18 @@ public final class HuaweiEcsConnector implements VendorConnector {
             try {
                 response = calls.call(() -> ecs.listServersDetails(request));
             } catch (HuaweiCalls.CallFailedException e) {
-                failures.add(target.region() + " (page " + page + ": " + e.getMessage() + ")");
+                failures.add(target.region(), "page " + page + ": " + e.getMessage());
                 return;
             }
             List<ServerDetail> servers = response.getServers() == null ? List.of() : response.getServers();
             if (servers.stream().anyMatch(server -> isBlank(server.getId()))) {
-                failures.add(target.region() + " (page " + page + " lists a server without id)");
+                failures.add(target.region(), "page " + page + " lists a server without id");
                 return;
             }
             String firstId = servers.isEmpty() ? null : servers.get(0).getId();
             if (firstId != null && firstId.equals(previousFirstId)) {
                 // a server that ignores the page number would otherwise be read forever
-                failures.add(target.region() + " (page " + page + " repeats page " + (page - 1) + ")");
+                failures.add(target.region(), "page " + page + " repeats page " + (page - 1));
                 return;
             }
             sink.accept(resourcesOf(servers, target.region()));
