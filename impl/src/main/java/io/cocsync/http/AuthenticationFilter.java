@@ -74,6 +74,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             return request.getEntityStream().readAllBytes();
         } catch (BodySizeLimitFilter.BodyTooLargeException e) {
             throw BodySizeLimitFilter.tooLarge(maxBodyBytes);
+        } catch (BodyReadDeadline.TooSlowException e) {
+            throw new WebApplicationException(ErrorResponses.of(ErrorCode.INVALID_PARAMETER, e.getMessage()));
         } catch (IOException e) {
             // the client stalled past the idle timeout or went away: its fault, not the server's
             throw new WebApplicationException(ErrorResponses.of(ErrorCode.INVALID_PARAMETER,

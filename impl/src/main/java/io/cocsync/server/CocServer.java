@@ -27,6 +27,7 @@ import io.cocsync.http.ApiApplication;
 import io.cocsync.docs.ApiDocsResource;
 import io.cocsync.health.HealthResource;
 import io.cocsync.http.ApiObjectMapper;
+import io.cocsync.http.BodyReadDeadline;
 import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.metrics.MetricsResource;
 import io.cocsync.metrics.ServiceMetrics;
@@ -139,6 +140,8 @@ public final class CocServer implements AutoCloseable {
             Server jetty = JettyHttpContainerFactory.createServer(
                     URI.create("http://0.0.0.0:" + config.port() + "/"), application, false);
             jetty.setErrorHandler(new JsonErrorHandler());
+            // the idle timeout cannot stop a client that trickles its body: a total deadline does
+            jetty.setHandler(new BodyReadDeadline(jetty.getHandler(), config.bodyTimeout()));
             // a client that stalls mid-request is cut off, freeing the worker thread blocked on its body
             ((ServerConnector) jetty.getConnectors()[0]).setIdleTimeout(config.idleTimeout().toMillis());
             jetty.start();

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param taskLease how long a claimed sync task stays with its instance without a heartbeat
  * @param idleTimeout how long an HTTP connection may stay silent (a client that stalls its request) before
  *     it is closed and its worker thread freed
+ * @param bodyTimeout how long a client may take to send a whole request body (one that trickles it slowly)
+ *     before it is answered 400 and its connection closed
  */
 public record ServerConfig(
         int port,
@@ -34,7 +36,8 @@ public record ServerConfig(
         boolean demo,
         Jdbc database,
         Duration taskLease,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Duration bodyTimeout) {
 
     public enum LogFormat {
         TEXT,
@@ -59,6 +62,9 @@ public record ServerConfig(
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idle-timeout must be positive");
+        }
+        if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+            throw new IllegalArgumentException("body-timeout must be positive");
         }
     }
 
@@ -93,17 +99,17 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout);
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(port, newDataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout);
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout);
     }
 
     public ServerConfig withSyncInterval(Duration interval) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, interval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout);
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout);
     }
 
     /** The key file that seals vendor secrets: the configured one, else {@code secret.key} in the data directory. */
@@ -113,21 +119,26 @@ public record ServerConfig(
 
     public ServerConfig withDatabase(Jdbc newDatabase) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, newDatabase, taskLease, idleTimeout);
+                logFormat, secretKeyFile, demo, newDatabase, taskLease, idleTimeout, bodyTimeout);
     }
 
     public ServerConfig withTaskLease(Duration lease) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, lease, idleTimeout);
+                logFormat, secretKeyFile, demo, database, lease, idleTimeout, bodyTimeout);
     }
 
     public ServerConfig withDemo(boolean withDemo) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, withDemo, database, taskLease, idleTimeout);
+                logFormat, secretKeyFile, withDemo, database, taskLease, idleTimeout, bodyTimeout);
     }
 
     public ServerConfig withIdleTimeout(Duration timeout) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, timeout);
+                logFormat, secretKeyFile, demo, database, taskLease, timeout, bodyTimeout);
+    }
+
+    public ServerConfig withBodyTimeout(Duration timeout) {
+        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, timeout);
     }
 }

@@ -49,7 +49,9 @@ public final class Settings {
             new Setting("task-lease", "COC_TASK_LEASE", "30",
                     "seconds until another instance takes over the sync task of one that died"),
             new Setting("idle-timeout", "COC_IDLE_TIMEOUT", "30",
-                    "seconds an HTTP connection may stay silent mid-request before it is closed"));
+                    "seconds an HTTP connection may stay silent mid-request before it is closed"),
+            new Setting("body-timeout", "COC_BODY_TIMEOUT", "30",
+                    "seconds a client may take to send a whole request body before it is answered 400"));
 
     private static final String CONFIG_FLAG = "--config";
     private static final String CONFIG_ENV = "COC_CONFIG";
@@ -88,7 +90,8 @@ public final class Settings {
                 bool(values, "demo"),
                 jdbc(values),
                 Duration.ofSeconds(integer(values, "task-lease")),
-                Duration.ofSeconds(integer(values, "idle-timeout")));
+                Duration.ofSeconds(integer(values, "idle-timeout")),
+                Duration.ofSeconds(integer(values, "body-timeout")));
     }
 
     /** The text of {@code --help}: every setting with its flag, variable and default. */

@@ -29,13 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slow clients cannot hold the server: a connection that sends its headers and then stalls its
- * body is closed after the idle timeout, and while many such connections are open (more than
- * Jetty's 200 worker threads) a normal request is still answered.
+ * body is closed after the idle timeout, one that trickles its body (a byte now and then, never
+ * silent for long) is answered 400 after the body timeout, and while many such connections are
+ * open (more than Jetty's 200 worker threads) a normal request is still answered.
  */
 class SlowClientsTest {
 
+    /** More than Jetty's 200 worker threads. */
     private static final int STALLED_CLIENTS = 250;
+    /**
+     * Fewer than the worker threads: with every thread blocked on a body, Jetty could not read the
+     * bytes that do come, and the idle timeout, not the body timeout, would end the connections.
+     */
+    private static final int TRICKLING_CLIENTS = 150;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(2);
+    /** Well inside the idle timeout: a trickling client is never silent long enough to be cut off for it. */
+    private static final Duration TRICKLE_INTERVAL = Duration.ofMillis(250);
     private static final String BODY = "{\"vendor\":\"OTHER\",\"account_id\":\"slow\",\"account_name\":\"slow\","
             + "\"ak\":\"a\",\"sk\":\"b\",\"endpoint\":\"http://127.0.0.1:1/inventory\"}";
 
@@ -49,7 +59,7 @@ class SlowClientsTest {
     @BeforeEach
     void start() throws IOException {
         server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
-                .withIdleTimeout(IDLE_TIMEOUT));
+                .withIdleTimeout(IDLE_TIMEOUT).withBodyTimeout(BODY_TIMEOUT));
         JsonNode admin = new ObjectMapper().readTree(dataDir.resolve("credentials.json").toFile())
                 .path("access_keys").path(0);
         signer = new AkSkSigner(admin.path("ak").asText(), admin.path("sk").asText());
@@ -66,14 +76,11 @@ class SlowClientsTest {
     @Test
     void stalledBodiesAreCutOffAfterTheIdleTimeoutAndDoNotStarveOtherClients() throws Exception {
         for (int i = 0; i < STALLED_CLIENTS; i++) {
-            stalled.add(openWithHalfABody());
+            stalled.add(openWithPartOfTheBody(BODY.length() / 2));
         }
 
         long start = System.nanoTime();
-        HttpResponse<String> normal = HttpClient.newHttpClient().send(signed(HttpRequest.newBuilder(
-                server.baseUri().resolve("/v1/vendor-account?limit=10")).timeout(Duration.ofSeconds(10)).GET()),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(normal.statusCode()).isEqualTo(200);
+        assertNormalRequestIsAnswered();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
         for (Socket socket : stalled) {
@@ -85,8 +92,71 @@ class SlowClientsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
     }
 
-    /** A signed POST whose headers announce the whole body, of which only the first half is sent. */
-    private Socket openWithHalfABody() throws IOException {
+    @Test
+    void tricklingBodiesAreAnswered400AfterTheBodyTimeoutAndDoNotStarveOtherClients() throws Exception {
+        for (int i = 0; i < TRICKLING_CLIENTS; i++) {
+            stalled.add(openWithPartOfTheBody(1));
+        }
+        long start = System.nanoTime();
+        Thread trickler = new Thread(() -> trickleOneByteEach(stalled), "trickler");
+        trickler.setDaemon(true);
+        trickler.start();
+        try {
+            assertNormalRequestIsAnswered();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BODY_TIMEOUT);
+
+            for (Socket socket : stalled) {
+                assertThat(whatServerSendsBeforeClosing(socket, Duration.ofSeconds(10)))
+                        .as("a trickling client is answered 400 with the error body, then the connection ends")
+                        .startsWith("HTTP/1.1 400")
+                        .contains("\"error_code\":\"COC.00010002\"")
+                        .contains("The request body was not received within 2 seconds.");
+            }
+            // without the body timeout they would hold their worker threads for as long as they trickle
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BODY_TIMEOUT.multipliedBy(2));
+        } finally {
+            trickler.interrupt();
+            trickler.join();
+        }
+    }
+
+    private void assertNormalRequestIsAnswered() throws IOException, InterruptedException {
+        HttpResponse<String> normal = HttpClient.newHttpClient().send(signed(HttpRequest.newBuilder(
+                server.baseUri().resolve("/v1/vendor-account?limit=10")).timeout(Duration.ofSeconds(10)).GET()),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(normal.statusCode()).isEqualTo(200);
+    }
+
+    /** Sends each open socket the next byte of its body in turn, every trickle interval, until interrupted. */
+    private static void trickleOneByteEach(List<Socket> sockets) {
+        byte[] body = BODY.getBytes(StandardCharsets.US_ASCII);
+        int[] sent = new int[sockets.size()];
+        java.util.Arrays.fill(sent, 1);
+        try {
+            while (true) {
+                Thread.sleep(TRICKLE_INTERVAL.toMillis());
+                for (int i = 0; i < sockets.size(); i++) {
+                    if (sent[i] < body.length - 1) {
+                        sendQuietly(sockets.get(i), body[sent[i]++]);
+                    }
+                }
+            }
+        } catch (InterruptedException stop) {
+            // the test has what it needs
+        }
+    }
+
+    private static void sendQuietly(Socket socket, byte b) {
+        try {
+            socket.getOutputStream().write(b);
+            socket.getOutputStream().flush();
+        } catch (IOException closedByTheServer) {
+            // the server has answered and closed this one: nothing more to send
+        }
+    }
+
+    /** A signed POST whose headers announce the whole body, of which only the first bytes are sent. */
+    private Socket openWithPartOfTheBody(int bytes) throws IOException {
         URI uri = server.baseUri().resolve("/v1/vendor-account");
         HttpRequest request = signed(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(BODY)));
@@ -95,7 +165,7 @@ class SlowClientsTest {
                 .append("Content-Length: ").append(BODY.length()).append("\r\n");
         request.headers().map().forEach((name, values) -> head.append(name).append(": ").append(values.get(0))
                 .append("\r\n"));
-        head.append("\r\n").append(BODY, 0, BODY.length() / 2);
+        head.append("\r\n").append(BODY, 0, bytes);
         Socket socket = new Socket(uri.getHost(), uri.getPort());
         OutputStream out = socket.getOutputStream();
         out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
