@@ -65,8 +65,10 @@ public final class TaskQueue {
 
     /** Up to {@code max} tasks waiting, or whose lease expired, oldest first. */
     List<Candidate> candidates(int max) {
+        // the IN list lets the database read only the active rows through ix_sync_task_queue; a bare
+        // OR of the two states scans every task ever finished, on each wake-up of the poller
         return jdbi.withHandle(handle -> handle.createQuery("SELECT id, version, attempts FROM sync_task"
-                        + " WHERE status = 'WAITING' OR (status = 'RUNNING' AND lease_until <= :now)"
+                        + " WHERE status IN ('WAITING', 'RUNNING') AND (status = 'WAITING' OR lease_until <= :now)"
                         + " ORDER BY create_time, id LIMIT :max")
                 .bind("now", now())
                 .bind("max", max)
