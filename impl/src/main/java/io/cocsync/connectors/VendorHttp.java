@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -46,8 +51,9 @@ public final class VendorHttp {
     }
 
     /**
-     * Sends the request (its timeout set here) until an answer that is not a transient fault
-     * comes back. {@code what} names the call in the message when the vendor keeps failing.
+     * Sends the request (its timeout set here, for the whole answer, body included) until an
+     * answer that is not a transient fault comes back. {@code what} names the call in the message
+     * when the vendor keeps failing.
      */
     public HttpResponse<byte[]> send(HttpRequest.Builder request, String what)
             throws ConnectorException, InterruptedException {
@@ -56,7 +62,7 @@ public final class VendorHttp {
             String problem;
             Duration retryAfter = null;
             try {
-                HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = exchange(built);
                 int status = response.statusCode();
                 if (status != 429 && status < 500) {
                     calls.record("ok");
@@ -71,7 +77,7 @@ public final class VendorHttp {
                         + " add its CA to the JVM's trust store.");
             } catch (IOException e) {
                 calls.record("io_error");
-                problem = e instanceof java.net.http.HttpTimeoutException ? "timed out" : "connection failed";
+                problem = e instanceof HttpTimeoutException ? "timed out" : "connection failed";
             }
             if (attempt >= retry.maxAttempts()) {
                 throw new ConnectorException(what + " kept failing (" + problem + " after " + attempt
@@ -80,6 +86,42 @@ public final class VendorHttp {
             calls.record("retried");
             Thread.sleep(retry.delayAfter(attempt, retryAfter).toMillis());
         }
+    }
+
+    /**
+     * One attempt, bounded as a whole. The request's own timeout ends only the wait for the
+     * status line and headers: a vendor that then dribbles its body, or stops sending it, would
+     * hold the sync until the account time limit. Cancelling the exchange closes its connection.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + requestTimeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw asIoException(e.getCause());
+        }
+    }
+
+    /** The failure of an asynchronous exchange as the synchronous call would have thrown it. */
+    private static IOException asIoException(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLHandshakeException handshake) {
+                return handshake;
+            }
+        }
+        if (failure instanceof IOException io) {
+            return io;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        return new IOException(failure);
     }
 
     private static Duration seconds(String retryAfter) {

@@ -103,6 +103,8 @@ public final class AzureConnector implements VendorConnector {
         this.http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(tls))
                 .connectionTimeout(Duration.ofSeconds(10))
                 .responseTimeout(callTimeout)
+                // a body that stops coming between reads is bounded by the same setting, not azure-core's default
+                .readTimeout(callTimeout)
                 .build();
     }
 

@@ -121,6 +121,23 @@ class HttpInventoryConnectorTest {
     }
 
     @Test
+    void aBodyDribbledPastTheTimeoutIsCutOffAndRetriedInsteadOfWaitedFor() {
+        HttpInventoryConnector impatient = new HttpInventoryConnector(new VendorHttp(VendorHttp.defaultClient(),
+                new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(20)), Duration.ofSeconds(1)),
+                VendorJson.create());
+        // the headers come at once, the body a chunk every 400 ms: the headers' timeout alone never fires
+        inventory.stubFor(get(urlPathEqualTo("/inventory")).willReturn(okJson(PAGE_2)
+                .withChunkedDribbleDelay(10, 4_000)));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> impatient.fetch(account(List.of()), pages::add))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessage("The inventory endpoint, on page 1, kept failing (timed out after 3 attempts).");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        inventory.verify(3, getRequestedFor(urlPathEqualTo("/inventory")));
+    }
+
+    @Test
     void aMalformedPageFailsTheRead() {
         inventory.stubFor(get(urlPathEqualTo("/inventory")).willReturn(okJson("{\"resources\": [{\"id\": ")));
 
