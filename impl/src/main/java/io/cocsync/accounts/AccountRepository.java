@@ -225,7 +225,7 @@ public final class AccountRepository {
                 rs.getString("account_name"),
                 rs.getString("domain_id"),
                 rs.getString("ak"),
-                secrets.open(rs.getString("sk")),
+                sealedSecret(rs.getString("sk")),
                 rs.getString("endpoint"),
                 rs.getString("tenant_id"),
                 rs.getString("subscription_id"),
@@ -235,6 +235,11 @@ public final class AccountRepository {
                 rs.getObject("sync_date", OffsetDateTime.class),
                 rs.getObject("create_time", OffsetDateTime.class),
                 rs.getObject("update_time", OffsetDateTime.class));
+    }
+
+    /** Opened only if something reads it: listing and sync requests never do (see {@link Secret}). */
+    private Secret sealedSecret(String stored) {
+        return Secret.openedBy(() -> secrets.open(stored));
     }
 
     private String writeList(List<String> values) {

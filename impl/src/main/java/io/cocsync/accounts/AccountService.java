@@ -26,7 +26,7 @@ public final class AccountService {
                 request.accountName(),
                 request.domainId(),
                 request.ak(),
-                request.sk(),
+                Secret.of(request.sk()),
                 request.endpoint(),
                 request.tenantId(),
                 request.subscriptionId(),

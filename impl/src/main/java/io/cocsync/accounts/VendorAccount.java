@@ -11,7 +11,7 @@ public record VendorAccount(
         String accountName,
         String domainId,
         String ak,
-        String sk,
+        Secret secretKey,
         String endpoint,
         String tenantId,
         String subscriptionId,
@@ -24,6 +24,11 @@ public record VendorAccount(
 
     public VendorAccount {
         regionIds = List.copyOf(regionIds);
+    }
+
+    /** The secret key in clear: opened from its stored form by the first call (see {@link Secret}). */
+    public String sk() {
+        return secretKey.reveal();
     }
 
     @Override

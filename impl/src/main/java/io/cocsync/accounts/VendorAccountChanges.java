@@ -20,7 +20,7 @@ public record VendorAccountChanges(
                 orElse(accountName, current.accountName()),
                 current.domainId(),
                 orElse(ak, current.ak()),
-                orElse(sk, current.sk()),
+                sk != null ? Secret.of(sk) : current.secretKey(),
                 orElse(endpoint, current.endpoint()),
                 orElse(tenantId, current.tenantId()),
                 orElse(subscriptionId, current.subscriptionId()),

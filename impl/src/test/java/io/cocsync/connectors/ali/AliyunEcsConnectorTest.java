@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.Secret;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
@@ -218,13 +219,13 @@ class AliyunEcsConnectorTest {
     private VendorAccount account(List<String> regions, String accessKey) {
         OffsetDateTime now = OffsetDateTime.now();
         return new VendorAccount("6b06d5a4516f7951212031ee", CloudVendor.ALI, "1234567890123456", "Production", null,
-                accessKey, ecs.secretKey(), ecs.endpoint(), null, null, regions, SyncState.WAITING, null, null,
+                accessKey, Secret.of(ecs.secretKey()), ecs.endpoint(), null, null, regions, SyncState.WAITING, null, null,
                 now, now);
     }
 
     private static VendorAccount withEndpoint(VendorAccount account, String endpoint) {
         return new VendorAccount(account.id(), account.vendor(), account.accountId(), account.accountName(),
-                account.domainId(), account.ak(), account.sk(), endpoint, account.tenantId(),
+                account.domainId(), account.ak(), account.secretKey(), endpoint, account.tenantId(),
                 account.subscriptionId(), account.regionIds(), account.syncStatus(), account.failureMsg(),
                 account.syncDate(), account.createTime(), account.updateTime());
     }

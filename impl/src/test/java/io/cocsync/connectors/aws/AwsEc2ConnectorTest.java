@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.Secret;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
@@ -153,7 +154,7 @@ class AwsEc2ConnectorTest {
     private VendorAccount account(List<String> regions, String accessKey) {
         OffsetDateTime now = OffsetDateTime.now();
         return new VendorAccount("6b06d5a4516f7951212031ed", CloudVendor.AWS, "123456789012", "Production", null,
-                accessKey, ec2.secretKey(), ec2.endpoint(), null, null, regions, SyncState.WAITING, null, null,
+                accessKey, Secret.of(ec2.secretKey()), ec2.endpoint(), null, null, regions, SyncState.WAITING, null, null,
                 now, now);
     }
 }

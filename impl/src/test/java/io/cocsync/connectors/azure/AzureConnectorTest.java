@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.Secret;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
@@ -200,7 +201,7 @@ class AzureConnectorTest {
     private VendorAccount account(List<String> regions, String clientId, String secret, String subscription) {
         OffsetDateTime now = OffsetDateTime.now();
         return new VendorAccount("6b06d5a4516f7951212031ee", CloudVendor.AZURE, "contoso-prod", "Contoso", null,
-                clientId, secret, azure.endpoint(), azure.tenantId().orElseThrow(), subscription, regions,
+                clientId, Secret.of(secret), azure.endpoint(), azure.tenantId().orElseThrow(), subscription, regions,
                 SyncState.WAITING, null, null, now, now);
     }
 }

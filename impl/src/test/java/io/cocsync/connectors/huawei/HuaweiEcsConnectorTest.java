@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.Secret;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
@@ -302,7 +303,7 @@ class HuaweiEcsConnectorTest {
     static VendorAccount account(CloudVendor vendor, String ak, String sk, String endpoint, String tenantId,
             List<String> regions) {
         OffsetDateTime now = OffsetDateTime.now();
-        return new VendorAccount("6b06d5a4516f7951212031ee", vendor, "huawei-prod", "Production", null, ak, sk,
+        return new VendorAccount("6b06d5a4516f7951212031ee", vendor, "huawei-prod", "Production", null, ak, Secret.of(sk),
                 endpoint, tenantId, null, regions, SyncState.WAITING, null, null, now, now);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.Secret;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
@@ -214,7 +215,7 @@ class OpenStackConnectorTest {
     private VendorAccount account(List<String> regions, String password, String projectId) {
         OffsetDateTime now = OffsetDateTime.now();
         return new VendorAccount("6b06d5a4516f7951212031ec", CloudVendor.OPENSTACK, "private-cloud", "Private cloud",
-                null, stub.accessKey(), password, stub.endpoint(), projectId, null, regions, SyncState.WAITING,
+                null, stub.accessKey(), Secret.of(password), stub.endpoint(), projectId, null, regions, SyncState.WAITING,
                 null, null, now, now);
     }
 }

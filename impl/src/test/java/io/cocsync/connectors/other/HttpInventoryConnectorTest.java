@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.Secret;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
@@ -168,7 +169,7 @@ class HttpInventoryConnectorTest {
     private VendorAccount account(List<String> regions) {
         OffsetDateTime now = OffsetDateTime.now();
         return new VendorAccount("6b06d5a4516f7951212031ec", CloudVendor.OTHER, "dc-1", "Data centre 1", null,
-                "reader", "s3cret", inventory.baseUrl() + "/inventory", null, null, regions, SyncState.WAITING,
+                "reader", Secret.of("s3cret"), inventory.baseUrl() + "/inventory", null, null, regions, SyncState.WAITING,
                 null, null, now, now);
     }
 }

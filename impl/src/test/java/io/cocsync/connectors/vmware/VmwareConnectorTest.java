@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.Secret;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
@@ -233,7 +234,7 @@ class VmwareConnectorTest {
     void anEndpointThatIsNoUrlIsRefusedBeforeAnyCall() {
         vcenter = new VmwareStub(new Fleet(List.of("dc-1"), 5, 1));
         VendorAccount account = new VendorAccount("6b06d5a4516f7951212031ec", CloudVendor.VMWARE, "vc-1",
-                "vCenter 1", null, vcenter.accessKey(), vcenter.secretKey(), "vcenter.example.com", null, null,
+                "vCenter 1", null, vcenter.accessKey(), Secret.of(vcenter.secretKey()), "vcenter.example.com", null, null,
                 List.of(), SyncState.WAITING, null, null, OffsetDateTime.now(), OffsetDateTime.now());
 
         assertThatThrownBy(() -> listsOnly.fetch(account, pages::add))
@@ -253,7 +254,7 @@ class VmwareConnectorTest {
     private VendorAccount account(String user, String password, List<String> datacenters) {
         OffsetDateTime now = OffsetDateTime.now();
         return new VendorAccount("6b06d5a4516f7951212031ec", CloudVendor.VMWARE, "vc-1", "vCenter 1", null,
-                user, password, vcenter.endpoint() + "/", null, null, datacenters, SyncState.WAITING, null, null,
+                user, Secret.of(password), vcenter.endpoint() + "/", null, null, datacenters, SyncState.WAITING, null, null,
                 now, now);
     }
 }
