@@ -76,24 +76,6 @@ public final class AccountRepository {
                 .findOne();
     }
 
-    public Optional<VendorAccount> findByVendorAccountId(Handle handle, CloudVendor vendor, String accountId) {
-        return handle.createQuery(
-                        "SELECT " + COLUMNS + " FROM vendor_account WHERE vendor = :vendor AND account_id = :accountId")
-                .bind("vendor", vendor.name())
-                .bind("accountId", accountId)
-                .map(this::map)
-                .findOne();
-    }
-
-    public List<VendorAccount> findAllOfVendor(Handle handle, String domainId, CloudVendor vendor) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM vendor_account WHERE domain_id = :domainId"
-                        + " AND vendor = :vendor ORDER BY id")
-                .bind("domainId", domainId)
-                .bind("vendor", vendor.name())
-                .map(this::map)
-                .list();
-    }
-
     /**
      * Seals the secrets that an earlier version stored in clear, so that the store holds none;
      * returns how many there were.

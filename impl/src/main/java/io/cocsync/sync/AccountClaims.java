@@ -1,7 +1,12 @@
 package io.cocsync.sync;
 
+import io.cocsync.accounts.CloudVendor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The rule "no account is in two waiting or running tasks", kept by the database for every
@@ -16,11 +21,37 @@ final class AccountClaims {
     /** The SQL state of a unique-key violation, on H2 and PostgreSQL alike. */
     static final String UNIQUE_VIOLATION = "23505";
 
-    Optional<String> activeTaskOf(Handle handle, String vendorAccountId) {
-        return handle.createQuery("SELECT task_id FROM account_claim WHERE vendor_account_id = :account")
-                .bind("account", vendorAccountId)
-                .mapTo(String.class)
+    /**
+     * An account that a sync request names, with the task that holds its claim (null when none
+     * does): what deciding the request needs of it, read with its claim in one statement.
+     */
+    record NamedAccount(String id, String accountId, String domainId, String claimedBy) {}
+
+    private static final String NAMED_ACCOUNTS = "SELECT a.id, a.account_id, a.domain_id, c.task_id"
+            + " FROM vendor_account a LEFT JOIN account_claim c ON c.vendor_account_id = a.id";
+
+    /** The vendor's account with this account_id, whichever domain it is in. */
+    Optional<NamedAccount> account(Handle handle, CloudVendor vendor, String accountId) {
+        return handle.createQuery(NAMED_ACCOUNTS + " WHERE a.vendor = :vendor AND a.account_id = :accountId")
+                .bind("vendor", vendor.name())
+                .bind("accountId", accountId)
+                .map(AccountClaims::named)
                 .findOne();
+    }
+
+    /** Every account of the vendor in the domain, by id. */
+    List<NamedAccount> accountsOfVendor(Handle handle, String domainId, CloudVendor vendor) {
+        return handle.createQuery(NAMED_ACCOUNTS + " WHERE a.domain_id = :domainId AND a.vendor = :vendor"
+                        + " ORDER BY a.id")
+                .bind("domainId", domainId)
+                .bind("vendor", vendor.name())
+                .map(AccountClaims::named)
+                .list();
+    }
+
+    private static NamedAccount named(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new NamedAccount(rs.getString("id"), rs.getString("account_id"), rs.getString("domain_id"),
+                rs.getString("task_id"));
     }
 
     /** Fails with a unique-key violation if another task holds the account. */

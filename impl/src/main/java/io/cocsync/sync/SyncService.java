@@ -3,7 +3,6 @@ package io.cocsync.sync;
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.SyncState;
-import io.cocsync.accounts.VendorAccount;
 import io.cocsync.accounts.VendorAccountNotFoundException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -11,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -66,21 +64,20 @@ public final class SyncService {
     private Decision decide(String domainId, CloudVendor vendor, String accountId) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         return jdbi.inTransaction(handle -> {
-            List<VendorAccount> candidates = accountId != null
-                    ? List.of(accounts.findByVendorAccountId(handle, vendor, accountId)
+            List<AccountClaims.NamedAccount> candidates = accountId != null
+                    ? List.of(claims.account(handle, vendor, accountId)
                             .filter(account -> account.domainId().equals(domainId))
                             .orElseThrow(() -> new VendorAccountNotFoundException("The vendor account does not"
                                     + " exist: vendor " + vendor + ", account_id " + accountId + ".")))
-                    : accounts.findAllOfVendor(handle, domainId, vendor);
+                    : claims.accountsOfVendor(handle, domainId, vendor);
             if (candidates.isEmpty()) {
                 throw new VendorAccountNotFoundException("No vendor account of vendor " + vendor + " is registered.");
             }
-            List<VendorAccount> idle = new ArrayList<>();
+            List<AccountClaims.NamedAccount> idle = new ArrayList<>();
             String activeTask = null;
-            for (VendorAccount candidate : candidates) {
-                Optional<String> active = claims.activeTaskOf(handle, candidate.id());
-                if (active.isPresent()) {
-                    activeTask = active.get();
+            for (AccountClaims.NamedAccount candidate : candidates) {
+                if (candidate.claimedBy() != null) {
+                    activeTask = candidate.claimedBy();
                 } else {
                     idle.add(candidate);
                 }
@@ -91,8 +88,8 @@ public final class SyncService {
             String taskId = UUID.randomUUID().toString();
             tasks.insertWaiting(handle, taskId, domainId, vendor, idle, now);
             // claims in one order everywhere, so two vendor-wide requests wait on each other, never deadlock
-            idle.stream().map(VendorAccount::id).sorted().forEach(id -> claims.claim(handle, taskId, id));
-            for (VendorAccount target : idle) {
+            idle.stream().map(AccountClaims.NamedAccount::id).sorted().forEach(id -> claims.claim(handle, taskId, id));
+            for (AccountClaims.NamedAccount target : idle) {
                 accounts.markState(handle, target.id(), SyncState.WAITING, now);
             }
             return new Decision(taskId, true);

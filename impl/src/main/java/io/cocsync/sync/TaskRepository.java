@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.SyncState;
-import io.cocsync.accounts.VendorAccount;
 import io.cocsync.inventory.RegionCounts;
 import io.cocsync.sync.SyncTask.AccountOutcome;
 import java.sql.ResultSet;
@@ -31,8 +30,8 @@ public final class TaskRepository {
         this.json = json;
     }
 
-    public void insertWaiting(Handle handle, String taskId, String domainId, CloudVendor vendor,
-            List<VendorAccount> accounts, OffsetDateTime now) {
+    void insertWaiting(Handle handle, String taskId, String domainId, CloudVendor vendor,
+            List<AccountClaims.NamedAccount> accounts, OffsetDateTime now) {
         handle.createUpdate("INSERT INTO sync_task (id, domain_id, vendor, status, create_time)"
                         + " VALUES (:id, :domainId, :vendor, 'WAITING', :now)")
                 .bind("id", taskId)
