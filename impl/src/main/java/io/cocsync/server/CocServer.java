@@ -105,15 +105,15 @@ public final class CocServer implements AutoCloseable {
 
             DemoEstate demo = config.demo() ? started(parts, DemoEstate.start()) : null;
             VendorHttp vendorHttp = new VendorHttp(VendorHttp.defaultClient(), RetryPolicy.standard(),
-                    Duration.ofSeconds(60));
+                    config.vendorTimeout());
             ObjectMapper vendorJson = VendorJson.create();
             ConnectorRegistry connectors = new ConnectorRegistry(List.of(
                     new HttpInventoryConnector(counted(vendorHttp, syncMetrics, CloudVendor.OTHER), vendorJson),
-                    new AwsEc2Connector(RetryPolicy.standard(), Duration.ofSeconds(60)),
-                    new AliyunEcsConnector(RetryPolicy.standard(), Duration.ofSeconds(60)),
-                    azureConnector(demo),
-                    HuaweiEcsConnector.rms(RetryPolicy.standard(), Duration.ofSeconds(60)),
-                    HuaweiEcsConnector.hcs(RetryPolicy.standard(), Duration.ofSeconds(60)),
+                    new AwsEc2Connector(RetryPolicy.standard(), config.vendorTimeout()),
+                    new AliyunEcsConnector(RetryPolicy.standard(), config.vendorTimeout()),
+                    azureConnector(demo, config.vendorTimeout()),
+                    HuaweiEcsConnector.rms(RetryPolicy.standard(), config.vendorTimeout()),
+                    HuaweiEcsConnector.hcs(RetryPolicy.standard(), config.vendorTimeout()),
                     new OpenStackConnector(counted(vendorHttp, syncMetrics, CloudVendor.OPENSTACK), vendorJson),
                     // image and IPs are part of the shared mapping: worth two calls per running VM
                     VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
@@ -180,10 +180,10 @@ public final class CocServer implements AutoCloseable {
     }
 
     /** The demo's Azure stub speaks only HTTPS with its own certificate: in demo mode, trust exactly that. */
-    private static AzureConnector azureConnector(DemoEstate demo) {
+    private static AzureConnector azureConnector(DemoEstate demo, Duration callTimeout) {
         Optional<SSLContext> demoTls = demo == null ? Optional.empty() : demo.trustedBy(CloudVendor.AZURE);
-        return demoTls.map(tls -> new AzureConnector(RetryPolicy.standard(), Duration.ofSeconds(60), tls))
-                .orElseGet(() -> new AzureConnector(RetryPolicy.standard(), Duration.ofSeconds(60)));
+        return demoTls.map(tls -> new AzureConnector(RetryPolicy.standard(), callTimeout, tls))
+                .orElseGet(() -> new AzureConnector(RetryPolicy.standard(), callTimeout));
     }
 
     private static VendorHttp counted(VendorHttp http, SyncMetrics metrics, CloudVendor vendor) {

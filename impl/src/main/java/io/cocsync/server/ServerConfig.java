@@ -23,6 +23,8 @@ import java.util.Objects;
  *     it is closed and its worker thread freed
  * @param bodyTimeout how long a client may take to send a whole request body (one that trickles it slowly)
  *     before it is answered 400 and its connection closed
+ * @param vendorTimeout how long one HTTP call to a vendor (one attempt, its whole answer) may take before it
+ *     is given up and retried
  */
 public record ServerConfig(
         int port,
@@ -37,7 +39,8 @@ public record ServerConfig(
         Jdbc database,
         Duration taskLease,
         Duration idleTimeout,
-        Duration bodyTimeout) {
+        Duration bodyTimeout,
+        Duration vendorTimeout) {
 
     public enum LogFormat {
         TEXT,
@@ -65,6 +68,9 @@ public record ServerConfig(
         }
         if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
             throw new IllegalArgumentException("body-timeout must be positive");
+        }
+        if (vendorTimeout.isNegative() || vendorTimeout.isZero()) {
+            throw new IllegalArgumentException("vendor-timeout must be positive");
         }
     }
 
@@ -99,17 +105,17 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout);
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(port, newDataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout);
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
     }
 
     public ServerConfig withSyncInterval(Duration interval) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, interval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout);
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
     }
 
     /** The key file that seals vendor secrets: the configured one, else {@code secret.key} in the data directory. */
@@ -119,26 +125,31 @@ public record ServerConfig(
 
     public ServerConfig withDatabase(Jdbc newDatabase) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, newDatabase, taskLease, idleTimeout, bodyTimeout);
+                logFormat, secretKeyFile, demo, newDatabase, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
     }
 
     public ServerConfig withTaskLease(Duration lease) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, lease, idleTimeout, bodyTimeout);
+                logFormat, secretKeyFile, demo, database, lease, idleTimeout, bodyTimeout, vendorTimeout);
     }
 
     public ServerConfig withDemo(boolean withDemo) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, withDemo, database, taskLease, idleTimeout, bodyTimeout);
+                logFormat, secretKeyFile, withDemo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
     }
 
     public ServerConfig withIdleTimeout(Duration timeout) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, timeout, bodyTimeout);
+                logFormat, secretKeyFile, demo, database, taskLease, timeout, bodyTimeout, vendorTimeout);
     }
 
     public ServerConfig withBodyTimeout(Duration timeout) {
         return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, timeout);
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, timeout, vendorTimeout);
+    }
+
+    public ServerConfig withVendorTimeout(Duration timeout) {
+        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
+                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, timeout);
     }
 }

@@ -51,7 +51,9 @@ public final class Settings {
             new Setting("idle-timeout", "COC_IDLE_TIMEOUT", "30",
                     "seconds an HTTP connection may stay silent mid-request before it is closed"),
             new Setting("body-timeout", "COC_BODY_TIMEOUT", "30",
-                    "seconds a client may take to send a whole request body before it is answered 400"));
+                    "seconds a client may take to send a whole request body before it is answered 400"),
+            new Setting("vendor-timeout", "COC_VENDOR_TIMEOUT", "60",
+                    "seconds one HTTP call to a vendor may take, whole answer included, before it is retried"));
 
     private static final String CONFIG_FLAG = "--config";
     private static final String CONFIG_ENV = "COC_CONFIG";
@@ -91,7 +93,8 @@ public final class Settings {
                 jdbc(values),
                 Duration.ofSeconds(integer(values, "task-lease")),
                 Duration.ofSeconds(integer(values, "idle-timeout")),
-                Duration.ofSeconds(integer(values, "body-timeout")));
+                Duration.ofSeconds(integer(values, "body-timeout")),
+                Duration.ofSeconds(integer(values, "vendor-timeout")));
     }
 
     /** The text of {@code --help}: every setting with its flag, variable and default. */

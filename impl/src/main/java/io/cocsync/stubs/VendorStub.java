@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.cocsync.accounts.CloudVendor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -38,6 +39,8 @@ import javax.net.ssl.SSLContext;
 public abstract class VendorStub implements AutoCloseable {
 
     private static final int ANSWER_LOG_SIZE = 10_000;
+    /** A slow body comes in this many pieces, evenly spread over the faults' slowness. */
+    private static final int SLOW_BODY_CHUNKS = 10;
 
     private final WireMockServer server;
     private final AtomicLong requests = new AtomicLong();
@@ -211,6 +214,7 @@ public abstract class VendorStub implements AutoCloseable {
             StubFaults current = faults;
             ThreadLocalRandom random = ThreadLocalRandom.current();
             ResponseDefinitionBuilder answer;
+            Duration heldBack = Duration.ZERO;
             if (random.nextDouble() < current.throttleRate()) {
                 answer = ResponseDefinitionBuilder.responseDefinition().withStatus(429)
                         .withHeader("Retry-After", Integer.toString(current.retryAfterSeconds()))
@@ -223,14 +227,18 @@ public abstract class VendorStub implements AutoCloseable {
             } else {
                 ResponseDefinition normal = respond(event.getRequest());
                 answer = ResponseDefinitionBuilder.like(normal);
-                if (normal.getStatus() == 200 && normal.getBody() != null
-                        && random.nextDouble() < current.malformedRate()) {
+                boolean hasBody = normal.getStatus() == 200 && normal.specifiesBodyContent();
+                if (hasBody && normal.getBody() != null && random.nextDouble() < current.malformedRate()) {
                     String body = normal.getBody();
                     answer.withBody(body.substring(0, body.length() / 2));
+                } else if (random.nextDouble() < current.timeoutRate()) {
+                    heldBack = current.slowness();
+                } else if (hasBody && random.nextDouble() < current.slowBodyRate()) {
+                    answer.withChunkedDribbleDelay(SLOW_BODY_CHUNKS, (int) current.slowness().toMillis());
                 }
             }
-            if (!current.delay().isZero()) {
-                answer.withFixedDelay((int) current.delay().toMillis());
+            if (!current.delay().isZero() || !heldBack.isZero()) {
+                answer.withFixedDelay((int) current.delay().plus(heldBack).toMillis());
             }
             ResponseDefinition built = answer.build();
             remember(event.getRequest(), built.getStatus());

@@ -25,15 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flaky vendors: five accounts on five stubs (three OTHER inventories, AWS, OpenStack) that
- * throttle 20% of requests (Retry-After 1 s), fail 10% with 500, reset 5% of connections and cut
- * 5% of bodies in half, synchronized concurrently over several rounds while their estates shrink.
+ * throttle 20% of requests (Retry-After 1 s), fail 10% with 500, reset 5% of connections, cut
+ * 5% of bodies in half, hold back 3% of answers past the server's vendor timeout and dribble 3%
+ * of bodies for longer than it, synchronized concurrently over several rounds while their
+ * estates shrink; then one round in which every answer comes too late.
  * Every task ends; a failed account keeps its whole inventory; a successful one holds exactly
- * the vendor's estate with task counts that add up; no throttled request is retried early.
+ * the vendor's estate with task counts that add up; no throttled request is retried early; a
+ * vendor that never answers in time fails the sync instead of holding it.
  */
 class VendorFaultsTest {
 
+    /** Short, so that the answers held back past it cost the test little time. */
+    private static final Duration VENDOR_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration TOO_SLOW = VENDOR_TIMEOUT.multipliedBy(3).dividedBy(2);
     private static final StubFaults FLAKY = StubFaults.NONE.withThrottling(0.20, 1).withServerErrors(0.10)
-            .withConnectionResets(0.05).withMalformedBodies(0.05);
+            .withConnectionResets(0.05).withMalformedBodies(0.05)
+            .withTimeouts(0.03, TOO_SLOW).withSlowBodies(0.03, TOO_SLOW);
+    /** Half the answers held back past the vendor timeout, every other body dribbled past it. */
+    private static final StubFaults STALLING = StubFaults.NONE.withTimeouts(0.5, TOO_SLOW).withSlowBodies(1, TOO_SLOW);
     private static final int ROUNDS = 4;
     private static final int FIRST_ROUND_PER_REGION = 700;
     private static final int SHRINK_PER_ROUND = 100;
@@ -50,7 +59,8 @@ class VendorFaultsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+                .withVendorTimeout(VENDOR_TIMEOUT));
         api = Api.of(server.baseUri(), dataDir);
         startStub("other-1", OtherInventoryStub::new);
         startStub("other-2", OtherInventoryStub::new);
@@ -69,33 +79,8 @@ class VendorFaultsTest {
     void everySyncEndsHonestlyAndAFailureNeverRemovesResources() throws Exception {
         Map<String, Long> outcomes = new HashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
-            int perRegion = FIRST_ROUND_PER_REGION - round * SHRINK_PER_ROUND;
-            Map<String, Long> before = new HashMap<>();
-            Map<String, String> tasks = new HashMap<>();
-            for (var account : stubsByAccount.entrySet()) {
-                VendorStub stub = account.getValue();
-                stub.setFleet(stub.fleet().withPerRegion(perRegion));
-                before.put(account.getKey(), inventoryOf(stub));
-                tasks.put(account.getKey(), api.sync(stub.vendor(), account.getKey()));
-            }
-            for (var task : tasks.entrySet()) {
-                VendorStub stub = stubsByAccount.get(task.getKey());
-                JsonNode ended = api.awaitEnd(task.getValue(), TASK_DEADLINE);
-                String status = ended.path("status").asText();
-                outcomes.merge(status, 1L, Long::sum);
-                long after = inventoryOf(stub);
-                if (status.equals("success")) {
-                    JsonNode counts = ended.path("accounts").path(0);
-                    assertThat(after).as(task.getKey() + ": inventory after success").isEqualTo(stub.fleet().size());
-                    assertThat(counts.path("resources_read").asLong()).isEqualTo(stub.fleet().size());
-                    assertThat(before.get(task.getKey()) + counts.path("resources_added").asLong()
-                            - counts.path("resources_removed").asLong()).as(task.getKey() + ": counts add up")
-                            .isEqualTo(after);
-                } else {
-                    assertThat(after).as(task.getKey() + ": a failed sync removes nothing")
-                            .isGreaterThanOrEqualTo(before.get(task.getKey()));
-                }
-            }
+            syncEveryAccount(FIRST_ROUND_PER_REGION - round * SHRINK_PER_ROUND)
+                    .values().forEach(ended -> outcomes.merge(ended.path("status").asText(), 1L, Long::sum));
         }
         System.out.printf("VendorFaultsTest: %d tasks ended %s; the stubs answered %d requests%n", ROUNDS * 5,
                 outcomes, stubsByAccount.values().stream().mapToLong(VendorStub::requestCount).sum());
@@ -108,6 +93,49 @@ class VendorFaultsTest {
             }
         }
         assertThat(throttled).as("requests throttled by the REST stubs").isPositive();
+
+        // at random rates a run may see few of them: a last round in which every answer is too slow
+        stubsByAccount.values().forEach(stub -> stub.setFaults(STALLING));
+        Map<String, JsonNode> stalled = syncEveryAccount(FIRST_ROUND_PER_REGION - ROUNDS * SHRINK_PER_ROUND);
+        assertThat(stalled.values()).as("syncs of vendors that never answer in time").allSatisfy(ended -> {
+            assertThat(ended.path("status").asText()).isEqualTo("failed");
+            assertThat(ended.path("accounts").path(0).path("failure_msg").asText()).contains("timed out");
+        });
+    }
+
+    /**
+     * Sets every stub's estate to {@code perRegion} resources a region, syncs every account at once
+     * and checks each outcome against the inventory; gives each account's ended task.
+     */
+    private Map<String, JsonNode> syncEveryAccount(int perRegion) throws Exception {
+        Map<String, Long> before = new HashMap<>();
+        Map<String, String> tasks = new HashMap<>();
+        for (var account : stubsByAccount.entrySet()) {
+            VendorStub stub = account.getValue();
+            stub.setFleet(stub.fleet().withPerRegion(perRegion));
+            before.put(account.getKey(), inventoryOf(stub));
+            tasks.put(account.getKey(), api.sync(stub.vendor(), account.getKey()));
+        }
+        Map<String, JsonNode> ended = new HashMap<>();
+        for (var task : tasks.entrySet()) {
+            String account = task.getKey();
+            VendorStub stub = stubsByAccount.get(account);
+            JsonNode outcome = api.awaitEnd(task.getValue(), TASK_DEADLINE);
+            ended.put(account, outcome);
+            long after = inventoryOf(stub);
+            if (outcome.path("status").asText().equals("success")) {
+                JsonNode counts = outcome.path("accounts").path(0);
+                assertThat(after).as(account + ": inventory after success").isEqualTo(stub.fleet().size());
+                assertThat(counts.path("resources_read").asLong()).isEqualTo(stub.fleet().size());
+                assertThat(before.get(account) + counts.path("resources_added").asLong()
+                        - counts.path("resources_removed").asLong()).as(account + ": counts add up")
+                        .isEqualTo(after);
+            } else {
+                assertThat(after).as(account + ": a failed sync removes nothing")
+                        .isGreaterThanOrEqualTo(before.get(account));
+            }
+        }
+        return ended;
     }
 
     private void startStub(String accountId, Function<Fleet, VendorStub> stubOf) throws Exception {
