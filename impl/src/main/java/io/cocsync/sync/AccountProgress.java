@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one account's sync has done so far, by region; owned by the one thread that runs it. */
+/**
+ * What one account's sync has done so far, by region. Used by one thread at a time: the sync's
+ * {@link PageWriter} while pages are stored, the sync's own thread once the writer is closed.
+ */
 final class AccountProgress {
 
     static final int MAX_ERRORS = 100;

@@ -194,20 +194,24 @@ public final class SyncEngine {
         Instant started = clock.instant();
         Instant deadline = started.plus(accountTimeLimit);
         Instant[] nextProgressLog = {started.plus(PROGRESS_LOG_INTERVAL)};
-        try {
+        // closed before any catch below runs: no page is still being written when the outcome is recorded
+        try (PageWriter writer = new PageWriter(Thread.currentThread().getName() + "-writer", page -> {
+            progress.add(inventory.writePage(target, page, now()));
+            tasks.recordProgress(taskId, vendorAccountId, progress);
+            if (clock.instant().isAfter(nextProgressLog[0])) {
+                nextProgressLog[0] = clock.instant().plus(PROGRESS_LOG_INTERVAL);
+                LOG.info("sync task {}: account {}: {} resource(s) read so far, {} region(s) begun", taskId,
+                        account.accountId(), progress.total().read(), progress.regions().size());
+            }
+        })) {
             VendorConnector connector = connectors.forVendor(account.vendor())
                     .orElseThrow(() -> new ConnectorException("Synchronizing " + account.vendor()
                             + " accounts is not supported by this server version."));
             connector.fetch(account, page -> {
                 checkMayContinue(deadline, leaseLost);
-                progress.add(inventory.writePage(target, page, now()));
-                tasks.recordProgress(taskId, vendorAccountId, progress);
-                if (clock.instant().isAfter(nextProgressLog[0])) {
-                    nextProgressLog[0] = clock.instant().plus(PROGRESS_LOG_INTERVAL);
-                    LOG.info("sync task {}: account {}: {} resource(s) read so far, {} region(s) begun", taskId,
-                            account.accountId(), progress.total().read(), progress.regions().size());
-                }
+                writer.accept(page);
             });
+            writer.finish();
             checkMayContinue(deadline, leaseLost);
             OffsetDateTime now = now();
             // the swap: what the run did not see goes in the transaction that records success
