@@ -119,21 +119,28 @@ public final class InventoryRepository {
     }
 
     /**
-     * After a complete read: removes the account's resources that the run did not see, counted by
-     * region, in the caller's transaction (the one that records the account's outcome).
+     * After a complete read: the account's resources that the run did not see, counted by region.
+     * Only reads (it takes no lock), so that it may run before the caller's transaction locks
+     * anything: it reads every row of the account.
      */
-    public List<RegionCounts> removeUnseen(Handle handle, Target target) {
-        List<RegionCounts> removed = handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource"
+    public List<RegionCounts> countUnseen(Handle handle, Target target) {
+        return handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource"
                         + " WHERE vendor_account_id = :account AND seen_task_id <> :task GROUP BY region_id")
                 .bind("account", target.vendorAccountId())
                 .bind("task", target.runId())
                 .map((rs, ctx) -> new RegionCounts(rs.getString("region_id"), 0, 0, 0, rs.getLong("n")))
                 .list();
+    }
+
+    /**
+     * After a complete read: removes the account's resources that the run did not see, in the
+     * caller's transaction (the one that records the account's outcome).
+     */
+    public void removeUnseen(Handle handle, Target target) {
         handle.createUpdate("DELETE FROM resource WHERE vendor_account_id = :account AND seen_task_id <> :task")
                 .bind("account", target.vendorAccountId())
                 .bind("task", target.runId())
                 .execute();
-        return removed;
     }
 
     /** The domain's resources that match the query, one page of them. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -216,8 +217,14 @@ public final class SyncEngine {
             OffsetDateTime now = now();
             // the swap: what the run did not see goes in the transaction that records success
             jdbi.useTransaction(handle -> {
+                // counted before the fence, which holds the task's row (the lease heartbeat renews
+                // it) until the commit: counting reads every row of the account
+                List<RegionCounts> unseen = inventory.countUnseen(handle, target);
                 queue.fence(handle, taskId);
-                progress.add(inventory.removeUnseen(handle, target));
+                if (!unseen.isEmpty()) {
+                    inventory.removeUnseen(handle, target);
+                }
+                progress.add(unseen);
                 recordOutcome(handle, taskId, vendorAccountId, SyncState.SUCCESS, progress, now);
             });
             RegionCounts total = progress.total();
