@@ -50,6 +50,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -79,29 +81,24 @@ public final class CocServer implements AutoCloseable {
         Logging.routeJavaUtilLogging();
         createDirectories(config);
         Clock clock = Clock.systemUTC();
-        ObjectMapper json = ApiObjectMapper.create();
         List<AutoCloseable> parts = new ArrayList<>();
+        CompletableFuture<Void> storageReady = null;
         try {
             ServiceMetrics metrics = started(parts, new ServiceMetrics());
             SyncMetrics syncMetrics = new SyncMetrics(metrics.registry());
-            Database database = started(parts, openDatabase(config, metrics));
+            Database database = started(parts, describeDatabase(config, metrics));
+            // storage opens and migrates on a thread of its own while the rest is built: nothing
+            // built meanwhile touches it, and on two cores this overlaps the two longest steps of
+            // start-up; everything that uses storage waits for storageReady below
+            storageReady = onThreadOfItsOwn("storage-open", database::migrate);
+            ObjectMapper json = ApiObjectMapper.create();
             Jdbi jdbi = database.jdbi();
             AccountRepository accountRepository = new AccountRepository(jdbi, json,
                     SecretCipher.fromKeyFile(config.effectiveSecretKeyFile()));
             TaskRepository taskRepository = new TaskRepository(jdbi, json);
             InventoryRepository inventory = new InventoryRepository(jdbi, json);
-            int sealed = accountRepository.sealPlainSecrets();
-            if (sealed > 0) {
-                LOG.info("sealed the secret keys of {} vendor accounts stored in clear by an earlier version", sealed);
-            }
             TaskQueue queue = new TaskQueue(jdbi, InstanceId.create(), clock, config.taskLease());
-            if (config.database().embedded()) {
-                // no other process can have the embedded database open: its running tasks are orphans
-                int orphans = queue.expireAll();
-                if (orphans > 0) {
-                    LOG.warn("{} sync task(s) were running when the server last stopped; they resume now", orphans);
-                }
-            }
+            storageReady = storageReady.thenRun(() -> repairStorage(config, accountRepository, queue));
 
             DemoEstate demo = config.demo() ? started(parts, DemoEstate.start()) : null;
             VendorHttp vendorHttp = new VendorHttp(VendorHttp.defaultClient(), RetryPolicy.standard(),
@@ -121,16 +118,10 @@ public final class CocServer implements AutoCloseable {
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventory, connectors,
                     clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
             SyncExecutor syncExecutor = started(parts,
-                    new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL).start());
+                    new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL));
 
             AccountService accounts = new AccountService(accountRepository, new AccountIds(clock), clock);
             SyncService sync = new SyncService(jdbi, accountRepository, taskRepository, syncExecutor, clock);
-            if (demo != null) {
-                demo.registerAccounts(accounts);
-            }
-            if (!config.syncInterval().isZero()) {
-                started(parts, ScheduledSync.every(config.syncInterval(), sync));
-            }
 
             ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory, metrics.registry(),
                     authenticator(config, clock));
@@ -144,14 +135,58 @@ public final class CocServer implements AutoCloseable {
             jetty.setHandler(new BodyReadDeadline(jetty.getHandler(), config.bodyTimeout()));
             // a client that stalls mid-request is cut off, freeing the worker thread blocked on its body
             ((ServerConnector) jetty.getConnectors()[0]).setIdleTimeout(config.idleTimeout().toMillis());
+
+            await(storageReady);
+            syncExecutor.start();
+            if (demo != null) {
+                demo.registerAccounts(accounts);
+            }
+            if (!config.syncInterval().isZero()) {
+                started(parts, ScheduledSync.every(config.syncInterval(), sync));
+            }
             jetty.start();
             CocServer server = new CocServer(jetty, parts);
             LOG.info("listening on port {} with data in {}", server.port(),
                     config.database().embedded() ? config.dataDir().toAbsolutePath() : config.database());
             return server;
         } catch (Exception e) {
+            if (storageReady != null) {
+                // storage is closed below: not while its migration may still be running
+                storageReady.exceptionally(failure -> null).join();
+            }
             closeAll(parts);
             throw new IllegalStateException("the server could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Puts right what an earlier run left behind in the migrated storage, before anything else uses it. */
+    private static void repairStorage(ServerConfig config, AccountRepository accounts, TaskQueue queue) {
+        int sealed = accounts.sealPlainSecrets();
+        if (sealed > 0) {
+            LOG.info("sealed the secret keys of {} vendor accounts stored in clear by an earlier version", sealed);
+        }
+        if (config.database().embedded()) {
+            // no other process can have the embedded database open: its running tasks are orphans
+            int orphans = queue.expireAll();
+            if (orphans > 0) {
+                LOG.warn("{} sync task(s) were running when the server last stopped; they resume now", orphans);
+            }
+        }
+    }
+
+    private static CompletableFuture<Void> onThreadOfItsOwn(String name, Runnable work) {
+        return CompletableFuture.runAsync(work, runnable -> new Thread(runnable, name).start());
+    }
+
+    /** Waits for {@code step}, failing with its own exception rather than a wrapper. */
+    private static void await(CompletableFuture<Void> step) {
+        try {
+            step.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -167,11 +202,12 @@ public final class CocServer implements AutoCloseable {
                 new TokenVerifier(credentials, clock));
     }
 
-    private static Database openDatabase(ServerConfig config, ServiceMetrics metrics) {
+    /** The configured database, not yet opened. */
+    private static Database describeDatabase(ServerConfig config, ServiceMetrics metrics) {
         ServerConfig.Jdbc jdbc = config.database();
         return jdbc.embedded()
-                ? Database.openEmbedded(config.dataDir(), metrics.registry())
-                : Database.open(jdbc.url(), jdbc.user(), jdbc.password(), metrics.registry());
+                ? Database.embedded(config.dataDir(), metrics.registry())
+                : Database.at(jdbc.url(), jdbc.user(), jdbc.password(), metrics.registry());
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> parts, T part) {

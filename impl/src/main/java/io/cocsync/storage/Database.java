@@ -1,6 +1,5 @@
 package io.cocsync.storage;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,16 +8,20 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 
-/** The service's relational store: a pooled data source, migrated by Flyway at open, used through JDBI. */
+/**
+ * The service's relational store: a pooled data source, migrated by Flyway, used through JDBI.
+ * Describing it ({@link #embedded}, {@link #at}) opens nothing; {@link #migrate} opens it, so a
+ * server can build everything else while storage opens on another thread.
+ */
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
-    private final Flyway flyway;
     private final Jdbi jdbi;
+    /** Set by {@link #migrate}: Flyway's classes and its scan of the migrations cost start-up time. */
+    private volatile Flyway flyway;
 
-    private Database(HikariDataSource dataSource, Flyway flyway) {
+    private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        this.flyway = flyway;
         this.jdbi = Jdbi.create(dataSource);
         // optional filters bind every parameter and use only those whose clause is present
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
@@ -31,37 +34,60 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #openEmbedded(Path)}, with the pool's meters in {@code registry}. */
     public static Database openEmbedded(Path dataDir, MeterRegistry registry) {
+        return opened(embedded(dataDir, registry));
+    }
+
+    public static Database open(String jdbcUrl, String user, String password, MeterRegistry registry) {
+        return opened(at(jdbcUrl, user, password, registry));
+    }
+
+    /** The embedded H2 database in {@code dataDir}, not yet opened: see {@link #migrate}. */
+    public static Database embedded(Path dataDir, MeterRegistry registry) {
         String file = dataDir.toAbsolutePath().resolve("coc").toString();
         // FILE_LOCK=FILE keeps a second server from opening the same data directory by mistake.
         // WRITE_DELAY=0: H2 otherwise writes commits out up to half a second later, and a killed
         // process would lose a task it had already accepted with a 200
-        return open("jdbc:h2:file:" + file + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "coc", "",
+        return at("jdbc:h2:file:" + file + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "coc", "",
                 registry);
     }
 
-    public static Database open(String jdbcUrl, String user, String password, MeterRegistry registry) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setPoolName("coc-db");
-        config.setMaximumPoolSize(16);
-        config.setAutoCommit(true);
+    /** The database at {@code jdbcUrl}, not yet connected to: see {@link #migrate}. */
+    public static Database at(String jdbcUrl, String user, String password, MeterRegistry registry) {
+        // the no-argument data source starts its pool at the first connection, not here
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(jdbcUrl);
+        dataSource.setUsername(user);
+        dataSource.setPassword(password);
+        dataSource.setPoolName("coc-db");
+        dataSource.setMaximumPoolSize(16);
+        dataSource.setAutoCommit(true);
         if (registry != null) {
-            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+            dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
-        HikariDataSource dataSource = new HikariDataSource(config);
-        Flyway flyway = Flyway.configure()
+        return new Database(dataSource);
+    }
+
+    /**
+     * Connects (creating the embedded database if needed) and applies the pending migrations;
+     * nothing else may use the database before this returns.
+     */
+    public Database migrate() {
+        Flyway migrations = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .load();
+        migrations.migrate();
+        flyway = migrations;
+        return this;
+    }
+
+    private static Database opened(Database database) {
         try {
-            flyway.migrate();
+            return database.migrate();
         } catch (RuntimeException e) {
-            dataSource.close();
+            database.close();
             throw e;
         }
-        return new Database(dataSource, flyway);
     }
 
     /** Whether the database answers a trivial query within a few seconds. */
@@ -75,8 +101,12 @@ public final class Database implements AutoCloseable {
 
     /** Whether every migration this build knows is applied. */
     public boolean isMigrated() {
+        Flyway migrations = flyway;
+        if (migrations == null) {
+            return false;
+        }
         try {
-            return flyway.info().pending().length == 0;
+            return migrations.info().pending().length == 0;
         } catch (RuntimeException e) {
             return false;
         }
