@@ -17,40 +17,43 @@ import java.io.UncheckedIOException;
 @Path("/")
 public final class ApiDocsResource {
 
-    private static final String SPEC = "/openapi/coc-multicloud.yaml";
-    private static final String REDOC = "/META-INF/resources/webjars/redoc/" + redocVersion() + "/redoc.standalone.js";
-
-    private final byte[] yaml = read(SPEC);
-    private final byte[] json = toJson(yaml);
-    private final byte[] page = read("/docs/index.html");
-    private final byte[] redoc = read(REDOC);
+    /**
+     * The documents, read when the first of them is asked for (the JVM initialises this class
+     * then, once): parsing the spec and reading Redoc's megabyte are no part of start-up.
+     */
+    private static final class Documents {
+        static final byte[] YAML = read("/openapi/coc-multicloud.yaml");
+        static final byte[] JSON = toJson(YAML);
+        static final byte[] PAGE = read("/docs/index.html");
+        static final byte[] REDOC = read("/META-INF/resources/webjars/redoc/" + redocVersion() + "/redoc.standalone.js");
+    }
 
     @GET
     @Path("openapi.yaml")
     @Produces("application/yaml")
     public byte[] yaml() {
-        return yaml;
+        return Documents.YAML;
     }
 
     @GET
     @Path("openapi.json")
     @Produces(MediaType.APPLICATION_JSON)
     public byte[] json() {
-        return json;
+        return Documents.JSON;
     }
 
     @GET
     @Path("docs")
     @Produces(MediaType.TEXT_HTML)
     public byte[] page() {
-        return page;
+        return Documents.PAGE;
     }
 
     @GET
     @Path("docs/redoc.standalone.js")
     @Produces("text/javascript")
     public byte[] redoc() {
-        return redoc;
+        return Documents.REDOC;
     }
 
     private static byte[] read(String resource) {
