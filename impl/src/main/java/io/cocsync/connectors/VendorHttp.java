@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -20,20 +21,27 @@ import javax.net.ssl.SSLHandshakeException;
  */
 public final class VendorHttp {
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
     private final SyncMetrics.VendorCalls calls;
 
     public VendorHttp(HttpClient http, RetryPolicy retry, Duration requestTimeout) {
-        this(http, retry, requestTimeout, SyncMetrics.VendorCalls.NONE);
+        this(() -> http, retry, requestTimeout, SyncMetrics.VendorCalls.NONE);
     }
 
-    public VendorHttp(HttpClient http, RetryPolicy retry, Duration requestTimeout, SyncMetrics.VendorCalls calls) {
+    private VendorHttp(Supplier<HttpClient> http, RetryPolicy retry, Duration requestTimeout,
+            SyncMetrics.VendorCalls calls) {
         this.http = http;
         this.retry = retry;
         this.requestTimeout = requestTimeout;
         this.calls = calls;
+    }
+
+    /** Calls through a {@link #defaultClient()} made at the first call, not at start-up. */
+    public static VendorHttp withDefaultClient(RetryPolicy retry, Duration requestTimeout) {
+        return new VendorHttp(new Lazy<>(VendorHttp::defaultClient), retry, requestTimeout,
+                SyncMetrics.VendorCalls.NONE);
     }
 
     /** The same calls, counted as the given vendor's. */
@@ -94,7 +102,7 @@ public final class VendorHttp {
      * hold the sync until the account time limit. Cancelling the exchange closes its connection.
      */
     private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> answer = http.get().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
             return answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

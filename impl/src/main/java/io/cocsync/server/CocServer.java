@@ -101,8 +101,7 @@ public final class CocServer implements AutoCloseable {
             storageReady = storageReady.thenRun(() -> repairStorage(config, accountRepository, queue));
 
             DemoEstate demo = config.demo() ? started(parts, DemoEstate.start()) : null;
-            VendorHttp vendorHttp = new VendorHttp(VendorHttp.defaultClient(), RetryPolicy.standard(),
-                    config.vendorTimeout());
+            VendorHttp vendorHttp = VendorHttp.withDefaultClient(RetryPolicy.standard(), config.vendorTimeout());
             ObjectMapper vendorJson = VendorJson.create();
             ConnectorRegistry connectors = new ConnectorRegistry(List.of(
                     new HttpInventoryConnector(counted(vendorHttp, syncMetrics, CloudVendor.OTHER), vendorJson),

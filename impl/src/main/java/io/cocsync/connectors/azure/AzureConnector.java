@@ -26,6 +26,7 @@ import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.Lazy;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorConnector;
@@ -42,6 +43,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
@@ -85,12 +87,13 @@ public final class AzureConnector implements VendorConnector {
     private static final String POWER_STATE_PREFIX = "PowerState/";
 
     private final RetryPolicy retry;
-    private final HttpClient http;
+    /** Made at the first sync, as TLS is set up then: see {@link Lazy}. */
+    private final Lazy<HttpClient> http;
     private final ObjectMapper json = VendorJson.create();
 
     /** With the JVM's trusted certificate authorities. */
     public AzureConnector(RetryPolicy retry, Duration callTimeout) {
-        this(retry, callTimeout, defaultTls());
+        this(retry, callTimeout, AzureConnector::defaultTls);
     }
 
     /**
@@ -99,13 +102,18 @@ public final class AzureConnector implements VendorConnector {
      * @param tls whom to trust: a stub's own certificate, in tests and the demo mode
      */
     public AzureConnector(RetryPolicy retry, Duration callTimeout, SSLContext tls) {
+        this(retry, callTimeout, () -> tls);
+    }
+
+    private AzureConnector(RetryPolicy retry, Duration callTimeout, Supplier<SSLContext> tls) {
         this.retry = retry;
-        this.http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(tls))
+        this.http = new Lazy<>(() -> new JdkHttpClientBuilder(
+                java.net.http.HttpClient.newBuilder().sslContext(tls.get()))
                 .connectionTimeout(Duration.ofSeconds(10))
                 .responseTimeout(callTimeout)
                 // a body that stops coming between reads is bounded by the same setting, not azure-core's default
                 .readTimeout(callTimeout)
-                .build();
+                .build());
     }
 
     @Override
@@ -149,7 +157,7 @@ public final class AzureConnector implements VendorConnector {
                 .tenantId(account.tenantId())
                 .clientId(account.ak())
                 .clientSecret(account.sk())
-                .httpClient(http)
+                .httpClient(http.get())
                 .addPolicy(new LeaveContentLengthToTheJdk())
                 .retryOptions(retryOptions());
         AzureEnvironment environment = AzureEnvironment.AZURE;
@@ -169,7 +177,7 @@ public final class AzureConnector implements VendorConnector {
             throw new ConnectorException("The account's tenant_id is not a valid Azure tenant id.");
         }
         return ResourceGraphManager.configure()
-                .withHttpClient(http)
+                .withHttpClient(http.get())
                 .withPolicy(new LeaveContentLengthToTheJdk())
                 .withRetryOptions(retryOptions())
                 .authenticate(signedIn, new AzureProfile(account.tenantId(), account.subscriptionId(), environment));
