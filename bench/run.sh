@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the server jar and the benchmark harness, runs every benchmark against the jar over
-# loopback, and writes bench/RESULTS.md. `--smoke` runs the same suite at tiny sizes (about a
-# minute and a half) to check that it still builds and runs; its figures mean nothing.
+# loopback, and writes bench/RESULTS.md. `--smoke` runs the same suite at tiny sizes, as
+# `mvn verify` does (bench's SmokeSuiteIT), to check that it still builds and runs; its figures
+# mean nothing.
 #
 #   bench/run.sh            # full sizes: about 15 minutes on 2 cores
 #   bench/run.sh --smoke    # writes bench/target/RESULTS-smoke.md instead
@@ -11,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # -am builds impl in the same reactor, so the harness never picks up another build's jar from ~/.m2
-mvn -B -ntp -q -Pbench -DskipTests package -pl bench -am
+mvn -B -ntp -q -DskipTests package -pl bench -am
 
 results=bench/RESULTS.md
 if [ "${1:-}" = "--smoke" ]; then

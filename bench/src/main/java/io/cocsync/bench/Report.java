@@ -25,6 +25,10 @@ final class Report {
                 row.met() ? "met" : "MISSED");
     }
 
+    List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
     void note(String text) {
         notes.add(text);
     }

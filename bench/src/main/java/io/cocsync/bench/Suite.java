@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * What every benchmark needs: the server jar, a scratch directory, the sizes of this run and the
- * report. The smoke sizes run in seconds, so CI runs the whole suite and it cannot rot.
+ * report. The smoke sizes run in seconds, so {@code mvn verify} runs the whole suite (SmokeSuiteIT)
+ * and it cannot rot.
  */
 record Suite(Path jar, Path work, Sizes sizes, Report report) {
 
@@ -19,8 +20,8 @@ record Suite(Path jar, Path work, Sizes sizes, Report report) {
         }
 
         static Sizes smoke() {
-            return new Sizes("smoke: tiny sizes, figures not meaningful", 2_000, 1_000, 10_000, 40,
-                    Duration.ofMillis(500), Duration.ofSeconds(1), 1, 20);
+            return new Sizes("smoke: tiny sizes, figures not meaningful", 1_000, 500, 5_000, 20,
+                    Duration.ofMillis(200), Duration.ofMillis(500), 1, 10);
         }
     }
 
