@@ -4,6 +4,7 @@ import static io.cocsync.bench.Report.fmt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.Secret;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.connectors.RetryPolicy;
@@ -68,7 +69,7 @@ final class IngestBench {
 
     private static double readRate(AwsEc2Stub stub, int size) throws Exception {
         VendorAccount account = new VendorAccount("bench", CloudVendor.AWS, "bench", "bench", "default",
-                stub.accessKey(), stub.secretKey(), stub.endpoint(), null, null, List.of(REGION), SyncState.SUCCESS,
+                stub.accessKey(), Secret.of(stub.secretKey()), stub.endpoint(), null, null, List.of(REGION), SyncState.SUCCESS,
                 null, null, null, null);
         AtomicLong read = new AtomicLong();
         long start = System.nanoTime();
