@@ -37,6 +37,7 @@ public final class ApiApplication {
         strict.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         config.register(new JacksonJsonProvider(strict));
         config.register(ValidationFeature.class);
+        config.register(new AsciiIntegerParameters());
         config.register(new RequestLogFilter(registry));
         config.register(new RequestIdFilter());
         config.register(new JsonOnlyAcceptFilter());

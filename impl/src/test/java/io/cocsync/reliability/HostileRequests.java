@@ -42,7 +42,12 @@ final class HostileRequests {
     private static final String HOLE = "@@hostile@@";
     /** Percent-encodings that no server may decode into a valid value. */
     private static final List<String> BAD_ENCODINGS = List.of("%zz", "%", "%4", "%G0", "%%", "%E2%80", "%FF%FE",
-            "%C0%AF", "%C3", "%ED%A0%80", "%F8%88%80%80%80");
+            "%C0%AF", "%C3", "%ED%A0%80", "%F8%88%80%80%80",
+            // a bad hex digit on either side, a lone byte, truncated and broken sequences, overlong
+            // forms, surrogates and code points past U+10FFFF
+            "%0", "%g1", "%1g", "%80", "%BF", "%C3%28", "%E2%28%A1", "%E2%82%28", "%F0%28%8C%BC", "%F0%90%28%BC",
+            "%F0%90%8C", "%ED%BF%BF", "%C1%BF", "%E0%80%AF", "%F0%80%80%AF", "%F4%90%80%80", "%FC%84%80%80%80%80",
+            "a%", "a%2");
     /** Characters that no enum value, id pattern or uuid holds: every C0 control, DEL and unicode oddities. */
     private static final List<String> ODD_CHARACTERS = oddCharacters();
 
@@ -99,6 +104,12 @@ final class HostileRequests {
             if (!inPath && p.path("required").asBoolean()) {
                 probes.add(base.withoutQuery(name));
             }
+            JsonNode schema = resolve(p.path("schema"));
+            if (!inPath && schema.has("maxItems")) {
+                String item = encode(valid(resolve(schema.path("items"))).asText());
+                probes.add(base.withQuery(name, "maxItems + 1 values",
+                        java.util.Collections.nCopies(schema.path("maxItems").asInt() + 1, item)));
+            }
         });
         if (validBody != null) {
             bodyViolations(bodySchema, "").forEach((rule, mutation) -> probes.add(base.withBody(rule,
@@ -127,6 +138,23 @@ final class HostileRequests {
                 values.put("1e400", "1e400");
                 values.put("2^63", "9223372036854775808");
                 values.put("-2^63-1", "-9223372036854775809");
+                values.put("2^31", "2147483648");
+                values.put("-2^31-1", "-2147483649");
+                values.put("100 digits", "1".repeat(100));
+                values.put("an exponent", "1e2");
+                values.put("hexadecimal", "0x10");
+                values.put("a quoted number", encode("\"1\""));
+                values.put("a leading space", encode(" 1"));
+                values.put("a trailing space", encode("1 "));
+                values.put("a number and a letter", "1a");
+                values.put("fullwidth digits", encode("\uff11"));
+                values.put("Arabic-Indic digits", encode("\u0661"));
+                values.put("a boolean", "true");
+                values.put("null", "null");
+                values.put("a JSON array", encode("[1]"));
+                values.put("a JSON object", encode("{}"));
+                values.put("a NUL character", "%00");
+                values.put("empty", "");
                 if (item.has("minimum")) {
                     values.put("minimum - 1", Long.toString(item.path("minimum").asLong() - 1));
                 }
@@ -135,7 +163,8 @@ final class HostileRequests {
                 }
             }
             case "string" -> stringViolations(item).forEach((rule, value) -> {
-                if (value.length() <= item.path("maxLength").asInt(0) + 1) { // far longer: the URI itself is too long
+                // far longer, the URI itself is too long (414, outside the spec)
+                if (value.length() <= 2 * (item.path("maxLength").asInt(0) + 1)) {
                     values.put(rule, encode(value));
                 }
             });
@@ -155,7 +184,14 @@ final class HostileRequests {
             values.put("maxLength + 1", "x".repeat(tooLong));
             values.put("maxLength + 1 two-byte characters", "\u00e9".repeat(tooLong));
             values.put("maxLength + 1 emoji (surrogate pairs)", "\ud83d\ude00".repeat(tooLong));
+            values.put("maxLength + 1 three-byte characters", "\u4e2d".repeat(tooLong));
+            values.put("maxLength + 1 noncharacters U+FFFF", "\uffff".repeat(tooLong));
+            values.put("maxLength + 1 NUL characters", "\u0000".repeat(tooLong));
+            values.put("maxLength + 1 spaces", " ".repeat(tooLong));
             values.put("far too long", "x".repeat(100_000));
+            // one character past the limit, whichever it is: no trimming or normalization may bring it back
+            String longest = "x".repeat(tooLong - 1);
+            ODD_CHARACTERS.forEach(odd -> values.put("maxLength, then " + describe(odd), longest + odd));
         }
         if (schema.has("enum")) {
             String first = schema.path("enum").path(0).asText();
@@ -193,7 +229,7 @@ final class HostileRequests {
     private Map<String, java.util.function.UnaryOperator<JsonNode>> bodyViolations(JsonNode schema, String at) {
         Map<String, java.util.function.UnaryOperator<JsonNode>> edits = new LinkedHashMap<>();
         String type = schema.path("type").asText();
-        for (Map.Entry<String, String> wrong : wrongTypes(type).entrySet()) {
+        for (Map.Entry<String, String> wrong : wrongTypes(type, valid(schema).toString()).entrySet()) {
             edits.put(at + ": " + wrong.getKey(), body -> put(body, at, wrong.getValue()));
         }
         if (!schema.path("nullable").asBoolean()) {
@@ -222,6 +258,8 @@ final class HostileRequests {
                 if (schema.path("minProperties").asInt(0) >= 1) {
                     edits.put(at + ": no properties", body -> JSON.createObjectNode());
                 }
+                schema.path("properties").fieldNames().forEachRemaining(name -> edits.put(
+                        at + ": " + name + " given twice", body -> put(body, at, withKeyTwice(body.at(at), name))));
                 schema.path("properties").fields().forEachRemaining(property -> edits.putAll(
                         bodyViolations(resolve(property.getValue()), at + "/" + property.getKey())));
             }
@@ -230,25 +268,52 @@ final class HostileRequests {
         return edits;
     }
 
-    /** Raw JSON of another type than {@code type}, by what it is. */
-    private static Map<String, String> wrongTypes(String type) {
+    /**
+     * Raw JSON of another type than {@code type}, by what it is; {@code validJson} is a value the
+     * field accepts, for the kinds that wrap it (an array or object around a right value).
+     */
+    private static Map<String, String> wrongTypes(String type, String validJson) {
+        Map<String, Map<String, String>> byJsonType = new LinkedHashMap<>();
+        byJsonType.put("string", new LinkedHashMap<>());
+        byJsonType.get("string").put("a string", "\"text\"");
+        byJsonType.get("string").put("a number as a string", "\"12\"");
+        byJsonType.get("string").put("a boolean as a string", "\"true\"");
+        byJsonType.get("string").put("an empty string", "\"\"");
+        byJsonType.put("integer", new LinkedHashMap<>());
+        byJsonType.get("integer").put("a number", "12");
+        byJsonType.get("integer").put("a negative number", "-1");
+        byJsonType.put("number", new LinkedHashMap<>());
+        byJsonType.get("number").put("a fraction", "1.5");
+        byJsonType.get("number").put("1e400", "1e400");
+        byJsonType.get("number").put("-1e400", "-1e400");
+        byJsonType.get("number").put("2^63", "9223372036854775808");
+        byJsonType.get("number").put("a 400-digit number", "9".repeat(400));
+        byJsonType.put("boolean", new LinkedHashMap<>());
+        byJsonType.get("boolean").put("a boolean", "true");
+        byJsonType.get("boolean").put("false", "false");
+        byJsonType.put("object", new LinkedHashMap<>());
+        byJsonType.get("object").put("an object", "{}");
+        byJsonType.get("object").put("an object around a right value", "{\"value\":" + validJson + "}");
+        byJsonType.get("object").put("objects nested 100 deep", "{\"a\":".repeat(100) + "1" + "}".repeat(100));
+        byJsonType.put("array", new LinkedHashMap<>());
+        byJsonType.get("array").put("an array", "[]");
+        byJsonType.get("array").put("an array around a right value", "[" + validJson + "]");
+        byJsonType.get("array").put("arrays nested 100 deep", "[".repeat(100) + "]".repeat(100));
+        // an integer is a number too; every other type excludes only itself
+        byJsonType.remove(type);
+        if (type.equals("number")) {
+            byJsonType.remove("integer");
+        }
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("a string", "\"text\"");
-        values.put("a number", "12");
-        values.put("1e400", "1e400");
-        values.put("2^63", "9223372036854775808");
-        values.put("a boolean", "true");
-        values.put("an object", "{}");
-        values.put("an array", "[]");
-        values.keySet().removeIf(kind -> switch (type) {
-            case "string" -> kind.equals("a string");
-            case "integer", "number" -> kind.equals("a number");
-            case "boolean" -> kind.equals("a boolean");
-            case "object" -> kind.equals("an object");
-            case "array" -> kind.equals("an array");
-            default -> false;
-        });
+        byJsonType.values().forEach(values::putAll);
         return values;
+    }
+
+    /** The object's JSON with {@code name} written twice, first with its own value. */
+    private static String withKeyTwice(JsonNode object, String name) {
+        String text = object.toString();
+        String first = "\"" + name + "\":" + object.path(name) + (object.size() > 0 ? "," : "");
+        return "{" + first + text.substring(1);
     }
 
     /** Bodies that are not acceptable JSON for any schema: broken, nested, huge, duplicated, mis-encoded. */
@@ -385,7 +450,9 @@ final class HostileRequests {
             odd.add(String.valueOf(c));
         }
         odd.addAll(List.of("\u007f", "\u0085", "\u00a0", "\u200b", "\u200d", "\u202e", "\u2028", "\ufeff",
-                "\ufffd", "\ud800", "\udfff", "\ud83d\ude00", "\u2603", "\uff21"));
+                "\ufffd", "\ud800", "\udfff", "\ud83d\ude00", "\u2603", "\uff21",
+                // noncharacters, and the last code point there is
+                "\ufffe", "\uffff", "\ufdd0", "\ufdef", "\udbff\udfff", "\ud83f\udffe"));
         return odd;
     }
 
@@ -417,8 +484,12 @@ final class HostileRequests {
         }
 
         Probe withQuery(String name, String rule, String rawValue) {
+            return withQuery(name, rule, List.of(rawValue));
+        }
+
+        Probe withQuery(String name, String rule, List<String> rawValues) {
             Map<String, List<String>> changed = new LinkedHashMap<>(query);
-            changed.put(name, List.of(rawValue));
+            changed.put(name, rawValues);
             return probe(name + ": " + rule, pathValues, changed, contentType(), bytes(body));
         }
 
