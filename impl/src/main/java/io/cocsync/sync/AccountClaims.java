@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -14,12 +15,16 @@ import org.jdbi.v3.core.statement.StatementContext;
  * primary key is the account, inserted in the transaction that creates the task and deleted in
  * the one that records the account's outcome. Two requests that race for an account both
  * insert; the database lets one commit and fails the other with a unique-key violation, which
- * {@link SyncService} answers by deciding again. Deleting the account deletes its claim.
+ * {@link SyncService} answers by deciding again. Deleting the account deletes its claim; a
+ * claim inserted while the account is being deleted fails on the foreign key (on PostgreSQL,
+ * which checks it against the committed delete), and deciding again finds the account gone.
  */
 final class AccountClaims {
 
     /** The SQL state of a unique-key violation, on H2 and PostgreSQL alike. */
     static final String UNIQUE_VIOLATION = "23505";
+    /** The SQL states of a missing parent row: PostgreSQL's foreign-key violation, and H2's own. */
+    static final Set<String> ACCOUNT_GONE = Set.of("23503", "23506");
 
     /**
      * An account that a sync request names, with the task that holds its claim (null when none

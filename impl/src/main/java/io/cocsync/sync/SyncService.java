@@ -96,10 +96,15 @@ public final class SyncService {
         });
     }
 
-    /** Whether another request claimed one of the accounts first (the unique key said no). */
+    /**
+     * Whether another request claimed one of the accounts first (the unique key said no), or a
+     * delete of one of them committed meanwhile (the foreign key said no): deciding again sees
+     * the claim, or that the account is gone.
+     */
     private static boolean raceLost(JdbiException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && AccountClaims.UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && (AccountClaims.UNIQUE_VIOLATION.equals(sql.getSQLState())
+                    || AccountClaims.ACCOUNT_GONE.contains(sql.getSQLState()))) {
                 return true;
             }
         }
