@@ -63,7 +63,7 @@ class LoadTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withDatabase(database()));
         api = Api.of(server.baseUri(), dataDir);
         for (int i = 0; i < ACCOUNTS; i++) {
             VendorStub stub = new OtherInventoryStub(new Fleet(List.of(accountId(i) + "-a", accountId(i) + "-b"),
@@ -71,6 +71,11 @@ class LoadTest {
             stub.setFaults(StubFaults.NONE.withDelay(Duration.ofMillis(20))); // syncs last long enough to overlap
             stubs.add(stub);
         }
+    }
+
+    /** Where the server keeps its data: the embedded database here, PostgreSQL in {@link LoadPostgresTest}. */
+    ServerConfig.Jdbc database() {
+        return ServerConfig.Jdbc.EMBEDDED;
     }
 
     @AfterEach
