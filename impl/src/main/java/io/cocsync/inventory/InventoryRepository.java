@@ -50,11 +50,13 @@ public final class InventoryRepository {
     public record Target(String vendorAccountId, CloudVendor vendor, String datasource, String runId) {}
 
     /**
-     * Stores one page in one transaction: new resources are added, changed ones updated, and
-     * every resource of the page is marked as seen by the run, so that a successful sync can
-     * remove what it did not see. Nothing is ever deleted here.
+     * Stores one page in the caller's transaction (the one that holds the account's whole read):
+     * new resources are added, changed ones updated, and every resource of the page is marked as
+     * seen by the run, so that a successful sync can remove what it did not see. Nothing is ever
+     * deleted here.
      */
-    public List<RegionCounts> writePage(Target target, List<DiscoveredResource> page, OffsetDateTime now) {
+    public List<RegionCounts> writePage(Handle handle, Target target, List<DiscoveredResource> page,
+            OffsetDateTime now) {
         Map<String, Row> incoming = new LinkedHashMap<>();
         for (DiscoveredResource resource : page) {
             Row row = toRow(resource);
@@ -63,43 +65,41 @@ public final class InventoryRepository {
         if (incoming.isEmpty()) {
             return List.of();
         }
-        return jdbi.inTransaction(handle -> {
-            Map<String, Existing> existing = findExisting(handle, target.vendorAccountId(), incoming.values());
-            PreparedBatch inserts = handle.prepareBatch("INSERT INTO resource (id, vendor_account_id, vendor,"
-                    + " datasource, type, resource_id, name, region_id, properties, content_hash, seen_task_id,"
-                    + " create_time, update_time) VALUES (:id, :account, :vendor, :datasource, :type, :resourceId,"
-                    + " :name, :regionId, :properties, :hash, :task, :now, :now)");
-            PreparedBatch updates = handle.prepareBatch("UPDATE resource SET name = :name, region_id = :regionId,"
-                    + " properties = :properties, content_hash = :hash, seen_task_id = :task, update_time = :now"
-                    + " WHERE id = :id");
-            List<String> unchanged = new ArrayList<>();
-            Map<String, RegionCounts> byRegion = new LinkedHashMap<>();
-            for (Map.Entry<String, Row> entry : incoming.entrySet()) {
-                Row row = entry.getValue();
-                Existing current = existing.get(entry.getKey());
-                String region = row.resource().regionId();
-                if (current == null) {
-                    bindRow(inserts, row, target, now).bind("id", ids.next().toString()).add();
-                    tally(byRegion, new RegionCounts(region, 1, 1, 0, 0));
-                } else if (!current.hash().equals(row.hash())) {
-                    bindRow(updates, row, target, now).bind("id", current.id()).add();
-                    tally(byRegion, new RegionCounts(region, 1, 0, 1, 0));
-                } else {
-                    unchanged.add(current.id());
-                    tally(byRegion, new RegionCounts(region, 1, 0, 0, 0));
-                }
+        Map<String, Existing> existing = findExisting(handle, target.vendorAccountId(), incoming.values());
+        PreparedBatch inserts = handle.prepareBatch("INSERT INTO resource (id, vendor_account_id, vendor,"
+                + " datasource, type, resource_id, name, region_id, properties, content_hash, seen_task_id,"
+                + " create_time, update_time) VALUES (:id, :account, :vendor, :datasource, :type, :resourceId,"
+                + " :name, :regionId, :properties, :hash, :task, :now, :now)");
+        PreparedBatch updates = handle.prepareBatch("UPDATE resource SET name = :name, region_id = :regionId,"
+                + " properties = :properties, content_hash = :hash, seen_task_id = :task, update_time = :now"
+                + " WHERE id = :id");
+        List<String> unchanged = new ArrayList<>();
+        Map<String, RegionCounts> byRegion = new LinkedHashMap<>();
+        for (Map.Entry<String, Row> entry : incoming.entrySet()) {
+            Row row = entry.getValue();
+            Existing current = existing.get(entry.getKey());
+            String region = row.resource().regionId();
+            if (current == null) {
+                bindRow(inserts, row, target, now).bind("id", ids.next().toString()).add();
+                tally(byRegion, new RegionCounts(region, 1, 1, 0, 0));
+            } else if (!current.hash().equals(row.hash())) {
+                bindRow(updates, row, target, now).bind("id", current.id()).add();
+                tally(byRegion, new RegionCounts(region, 1, 0, 1, 0));
+            } else {
+                unchanged.add(current.id());
+                tally(byRegion, new RegionCounts(region, 1, 0, 0, 0));
             }
-            if (inserts.size() > 0) {
-                inserts.execute();
-            }
-            if (updates.size() > 0) {
-                updates.execute();
-            }
-            if (!unchanged.isEmpty()) {
-                markSeen(handle, target, unchanged);
-            }
-            return List.copyOf(byRegion.values());
-        });
+        }
+        if (inserts.size() > 0) {
+            inserts.execute();
+        }
+        if (updates.size() > 0) {
+            updates.execute();
+        }
+        if (!unchanged.isEmpty()) {
+            markSeen(handle, target, unchanged);
+        }
+        return List.copyOf(byRegion.values());
     }
 
     /**

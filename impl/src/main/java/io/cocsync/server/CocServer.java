@@ -204,9 +204,10 @@ public final class CocServer implements AutoCloseable {
     /** The configured database, not yet opened. */
     private static Database describeDatabase(ServerConfig config, ServiceMetrics metrics) {
         ServerConfig.Jdbc jdbc = config.database();
-        return jdbc.embedded()
+        Database database = jdbc.embedded()
                 ? Database.embedded(config.dataDir(), metrics.registry())
                 : Database.at(jdbc.url(), jdbc.user(), jdbc.password(), metrics.registry());
+        return database.withSyncConnections(config.syncThreads());
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> parts, T part) {

@@ -15,6 +15,9 @@ import org.jdbi.v3.core.statement.SqlStatements;
  */
 public final class Database implements AutoCloseable {
 
+    /** Connections for answering requests, besides those that running syncs hold. */
+    private static final int API_CONNECTIONS = 16;
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     /** Set by {@link #migrate}: Flyway's classes and its scan of the migrations cost start-up time. */
@@ -41,6 +44,15 @@ public final class Database implements AutoCloseable {
         return opened(at(jdbcUrl, user, password, registry));
     }
 
+    /**
+     * Adds a connection to the pool for each sync that may run at once: a sync holds one for an
+     * account's whole read (its transaction), which must not starve the API.
+     */
+    public Database withSyncConnections(int syncs) {
+        dataSource.setMaximumPoolSize(API_CONNECTIONS + syncs);
+        return this;
+    }
+
     /** The embedded H2 database in {@code dataDir}, not yet opened: see {@link #migrate}. */
     public static Database embedded(Path dataDir, MeterRegistry registry) {
         String file = dataDir.toAbsolutePath().resolve("coc").toString();
@@ -59,7 +71,7 @@ public final class Database implements AutoCloseable {
         dataSource.setUsername(user);
         dataSource.setPassword(password);
         dataSource.setPoolName("coc-db");
-        dataSource.setMaximumPoolSize(16);
+        dataSource.setMaximumPoolSize(API_CONNECTIONS);
         dataSource.setAutoCommit(true);
         if (registry != null) {
             dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));

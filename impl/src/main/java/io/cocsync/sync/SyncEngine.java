@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one sync task: each account in turn is read through its vendor's connector, page by
- * page into the inventory. Only a complete read removes resources the vendor no longer has, in
- * the transaction that records its success; a failed or interrupted read updates what it read
- * and removes nothing. Every write of an outcome is fenced by the task's lease ({@link TaskQueue}).
+ * page into the inventory, in one transaction per account that also records its outcome. Only a
+ * complete read removes resources the vendor no longer has; a failed read updates what it read
+ * and removes nothing; an interrupted read (a stop, a lost lease, a crash) changes nothing. Every
+ * write of an outcome is fenced by the task's lease ({@link TaskQueue}).
  */
 public final class SyncEngine {
 
@@ -195,38 +196,43 @@ public final class SyncEngine {
         Instant started = clock.instant();
         Instant deadline = started.plus(accountTimeLimit);
         Instant[] nextProgressLog = {started.plus(PROGRESS_LOG_INTERVAL)};
-        // closed before any catch below runs: no page is still being written when the outcome is recorded
-        try (PageWriter writer = new PageWriter(Thread.currentThread().getName() + "-writer", page -> {
-            progress.add(inventory.writePage(target, page, now()));
-            tasks.recordProgress(taskId, vendorAccountId, progress);
-            if (clock.instant().isAfter(nextProgressLog[0])) {
-                nextProgressLog[0] = clock.instant().plus(PROGRESS_LOG_INTERVAL);
-                LOG.info("sync task {}: account {}: {} resource(s) read so far, {} region(s) begun", taskId,
-                        account.accountId(), progress.total().read(), progress.regions().size());
-            }
-        })) {
-            VendorConnector connector = connectors.forVendor(account.vendor())
-                    .orElseThrow(() -> new ConnectorException("Synchronizing " + account.vendor()
-                            + " accounts is not supported by this server version."));
-            connector.fetch(account, page -> {
-                checkMayContinue(deadline, leaseLost);
-                writer.accept(page);
-            });
-            writer.finish();
-            checkMayContinue(deadline, leaseLost);
-            OffsetDateTime now = now();
-            // the swap: what the run did not see goes in the transaction that records success
-            jdbi.useTransaction(handle -> {
-                // counted before the fence, which holds the task's row (the lease heartbeat renews
-                // it) until the commit: counting reads every row of the account
-                List<RegionCounts> unseen = inventory.countUnseen(handle, target);
-                queue.fence(handle, taskId);
-                if (!unseen.isEmpty()) {
-                    inventory.removeUnseen(handle, target);
+        // The account's whole read is one transaction, which also records its outcome: a crash at
+        // any moment leaves the inventory as the last finished sync left it, never part old and
+        // part new. Readers meanwhile see the committed inventory.
+        Handle snapshot = jdbi.open();
+        try {
+            snapshot.begin();
+            // closed before any catch below runs: no page is still being written when the outcome is recorded
+            try (PageWriter writer = new PageWriter(Thread.currentThread().getName() + "-writer", page -> {
+                progress.add(inventory.writePage(snapshot, target, page, now()));
+                tasks.recordProgress(taskId, vendorAccountId, progress);
+                if (clock.instant().isAfter(nextProgressLog[0])) {
+                    nextProgressLog[0] = clock.instant().plus(PROGRESS_LOG_INTERVAL);
+                    LOG.info("sync task {}: account {}: {} resource(s) read so far, {} region(s) begun", taskId,
+                            account.accountId(), progress.total().read(), progress.regions().size());
                 }
-                progress.add(unseen);
-                recordOutcome(handle, taskId, vendorAccountId, SyncState.SUCCESS, progress, now);
-            });
+            })) {
+                VendorConnector connector = connectors.forVendor(account.vendor())
+                        .orElseThrow(() -> new ConnectorException("Synchronizing " + account.vendor()
+                                + " accounts is not supported by this server version."));
+                connector.fetch(account, page -> {
+                    checkMayContinue(deadline, leaseLost);
+                    writer.accept(page);
+                });
+                writer.finish();
+            }
+            checkMayContinue(deadline, leaseLost);
+            // the swap: what the run did not see goes in the transaction that records success
+            // counted before the fence, which holds the task's row (the lease heartbeat renews
+            // it) until the commit: counting reads every row of the account
+            List<RegionCounts> unseen = inventory.countUnseen(snapshot, target);
+            queue.fence(snapshot, taskId);
+            if (!unseen.isEmpty()) {
+                inventory.removeUnseen(snapshot, target);
+            }
+            progress.add(unseen);
+            recordOutcome(snapshot, taskId, vendorAccountId, SyncState.SUCCESS, progress, now());
+            snapshot.commit();
             RegionCounts total = progress.total();
             metrics.accountFinished(account.vendor(), SyncState.SUCCESS, Duration.between(started, clock.instant()),
                     total);
@@ -234,32 +240,57 @@ public final class SyncEngine {
                     account.accountId(), total.read(), total.added(), total.updated(), total.removed());
             return AccountEnd.SUCCESS;
         } catch (SyncAborted e) {
-            if (e.reason() == SyncAborted.Reason.STOPPING) {
-                jdbi.useTransaction(handle -> release(handle, taskId));
-            }
             if (e.reason() != SyncAborted.Reason.TIME_LIMIT) {
+                // the run that goes on (after a restart, or on the instance that took over) reads the account anew
+                snapshot.rollback();
+                if (e.reason() == SyncAborted.Reason.STOPPING) {
+                    jdbi.useTransaction(handle -> release(handle, taskId));
+                }
                 LOG.info("sync task {}: account {} interrupted: {}", taskId, account.accountId(), e.getMessage());
                 return AccountEnd.INTERRUPTED;
             }
             progress.failed(e.getMessage());
             LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
+            return failedKeepingWhatWasRead(snapshot, taskId, account, progress, started);
         } catch (ConnectorException e) {
             progress.failed(e.getMessage());
             LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
+            return failedKeepingWhatWasRead(snapshot, taskId, account, progress, started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            snapshot.rollback();
             jdbi.useTransaction(handle -> release(handle, taskId));
             return AccountEnd.INTERRUPTED;
         } catch (RuntimeException e) {
+            // a statement failed: the transaction may be unusable (PostgreSQL aborts it), so the read is dropped
+            snapshot.rollback();
             LOG.error("sync task {}: account {} broke off", taskId, account.accountId(), e);
-            progress.failed("Internal error while storing resources; nothing was removed."
+            progress.failed("Internal error while storing resources; nothing was changed."
                     + " The server log has the details of task " + taskId + ".");
+            jdbi.useTransaction(handle -> {
+                queue.fence(handle, taskId);
+                recordOutcome(handle, taskId, vendorAccountId, SyncState.FAILED, progress, now());
+            });
+            metrics.accountFinished(account.vendor(), SyncState.FAILED, Duration.between(started, clock.instant()),
+                    progress.total());
+            return AccountEnd.FAILED;
+        } finally {
+            if (snapshot.isInTransaction()) {
+                snapshot.rollback();
+            }
+            snapshot.close();
         }
-        OffsetDateTime now = now();
-        jdbi.useTransaction(handle -> {
-            queue.fence(handle, taskId);
-            recordOutcome(handle, taskId, vendorAccountId, SyncState.FAILED, progress, now);
-        });
+    }
+
+    /**
+     * Ends a read that failed part way: what it read updates the inventory and nothing is removed,
+     * committed with the failure, so the two are never seen apart.
+     */
+    private AccountEnd failedKeepingWhatWasRead(Handle snapshot, String taskId, VendorAccount account,
+            AccountProgress progress, Instant started) {
+        queue.fence(snapshot, taskId);
+        recordOutcome(snapshot, taskId, account.id(), SyncState.FAILED, progress, now());
+        snapshot.commit();
         metrics.accountFinished(account.vendor(), SyncState.FAILED, Duration.between(started, clock.instant()),
                 progress.total());
         return AccountEnd.FAILED;
@@ -285,7 +316,7 @@ public final class SyncEngine {
 
     /**
      * Gives the task back to the queue; the account being read shows "waiting" again, and its
-     * next run reads it from the start (rows written so far stay; nothing was removed).
+     * next run reads it from the start (what this run read was rolled back).
      */
     private void release(Handle handle, String taskId) {
         queue.release(handle, taskId);

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -100,6 +101,24 @@ final class Api {
 
     long countOther() throws IOException, InterruptedException {
         return data(get("/v1/multicloud-resources/count?vendor=OTHER")).asLong();
+    }
+
+    /**
+     * Every OTHER resource in the inventory as the API shows it, in id order: two equal lists
+     * mean nothing was added, changed or removed between them.
+     */
+    List<String> inventoryOther() throws IOException, InterruptedException {
+        List<String> resources = new ArrayList<>();
+        String marker = null;
+        while (true) {
+            JsonNode page = data(get("/v1/multicloud-resources?vendor=OTHER&limit=500"
+                    + (marker == null ? "" : "&marker=" + marker)));
+            if (page.isEmpty()) {
+                return resources;
+            }
+            page.forEach(resource -> resources.add(resource.toString()));
+            marker = page.get(page.size() - 1).path("id").asText();
+        }
     }
 
     /** How many resources the inventory holds in these regions of the vendor. */

@@ -223,6 +223,23 @@ class SyncSemanticsTest {
     }
 
     @Test
+    void aReadInProgressStaysInvisibleUntilItsAccountEndsAndThenShowsAllAtOnce() throws Exception {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
+        syncAndWait("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one-renamed")), List.of(vm("i-2", "two"))));
+        CountDownLatch resume = vendor.pauseAfterFirstPage();
+
+        String taskId = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
+        waitUntil(() -> sync.find(NewVendorAccount.DEFAULT_DOMAIN, taskId).resourcesRead() == 1);
+
+        assertThat(names()).as("the first page is stored, not yet committed").containsExactly("one");
+        resume.countDown();
+        assertThat(waitForEnd(taskId).status()).isEqualTo(SyncState.SUCCESS);
+        assertThat(names()).containsExactlyInAnyOrder("one-renamed", "two");
+    }
+
+    @Test
     void theTaskCountsEachRegionSeparately() {
         register("acct-1");
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vmIn("i-2", "two", "eu-2"))));
@@ -317,11 +334,18 @@ class SyncSemanticsTest {
 
         private final Map<String, Script> scripts = new ConcurrentHashMap<>();
         private volatile CountDownLatch hold = new CountDownLatch(0);
+        private volatile CountDownLatch pauseAfterFirstPage = new CountDownLatch(0);
 
         /** The next fetch waits until the returned latch is released: a sync that stays running. */
         CountDownLatch holdNextFetch() {
             hold = new CountDownLatch(1);
             return hold;
+        }
+
+        /** The next fetch stops after handing over its first page until the returned latch is released. */
+        CountDownLatch pauseAfterFirstPage() {
+            pauseAfterFirstPage = new CountDownLatch(1);
+            return pauseAfterFirstPage;
         }
 
         void script(String accountId, List<List<DiscoveredResource>> pages) {
@@ -342,8 +366,15 @@ class SyncSemanticsTest {
             CountDownLatch gate = hold;
             hold = new CountDownLatch(0);
             gate.await();
+            CountDownLatch pause = pauseAfterFirstPage;
+            pauseAfterFirstPage = new CountDownLatch(0);
             Script script = scripts.get(account.accountId());
-            script.pages().forEach(sink::accept);
+            for (int page = 0; page < script.pages().size(); page++) {
+                sink.accept(script.pages().get(page));
+                if (page == 0) {
+                    pause.await();
+                }
+            }
             if (script.failure() != null) {
                 throw new ConnectorException(script.failure());
             }
