@@ -11,7 +11,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Set;
 
@@ -71,7 +73,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     private byte[] readBody(ContainerRequestContext request) {
         try {
-            return request.getEntityStream().readAllBytes();
+            return readFully(request.getEntityStream());
         } catch (BodySizeLimitFilter.BodyTooLargeException e) {
             throw BodySizeLimitFilter.tooLarge(maxBodyBytes);
         } catch (BodyReadDeadline.TooSlowException e) {
@@ -81,5 +83,20 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             throw new WebApplicationException(ErrorResponses.of(ErrorCode.INVALID_PARAMETER,
                     "The request body could not be read completely (the client stopped sending it)."));
         }
+    }
+
+    /**
+     * The whole stream. A first read tells an empty body (every GET) without the 8 KiB buffer that
+     * readAllBytes allocates up front, which was a large share of the garbage under API load.
+     */
+    private static byte[] readFully(InputStream body) throws IOException {
+        int first = body.read();
+        if (first < 0) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(first);
+        body.transferTo(bytes);
+        return bytes.toByteArray();
     }
 }
