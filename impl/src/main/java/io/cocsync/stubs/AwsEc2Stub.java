@@ -117,7 +117,7 @@ public final class AwsEc2Stub extends VendorStub {
                 .append(element("ownerId", "123456789012"))
                 .append("<groupSet/><instancesSet><item>")
                 .append(element("instanceId", "i-0" + machine.key()))
-                .append(element("imageId", String.format("ami-%017x", machine.image().hashCode() & 0xffffffffL)))
+                .append(element("imageId", "ami-" + Fleet.hex(machine.image().hashCode() & 0xffffffffL, 17)))
                 .append("<instanceState>")
                 .append(element("code", running ? "16" : "80"))
                 .append(element("name", machine.state()))
@@ -130,8 +130,8 @@ public final class AwsEc2Stub extends VendorStub {
                 .append(element("availabilityZone", machine.zone()))
                 .append(element("tenancy", "default"))
                 .append("</placement>")
-                .append(element("subnetId", String.format("subnet-%08x%c", regionNumber, zoneLetter)))
-                .append(element("vpcId", String.format("vpc-%08x", regionNumber)))
+                .append(element("subnetId", "subnet-" + Fleet.hex(regionNumber, 8) + zoneLetter))
+                .append(element("vpcId", "vpc-" + Fleet.hex(regionNumber, 8)))
                 .append(element("privateIpAddress", machine.privateIp()));
         if (running) {
             xml.append(element("ipAddress", "198.18." + ((index >>> 8) & 0xff) + "." + (index & 0xff)));
