@@ -32,6 +32,10 @@ public final class InventoryRepository {
     private static final String COLUMNS =
             "id, resource_id, name, vendor, type, datasource, region_id, properties, create_time";
 
+    /** The account's rows that a run neither wrote (new or changed) nor found unchanged. */
+    private static final String UNSEEN = " WHERE r.vendor_account_id = :account AND r.seen_task_id <> :task"
+            + " AND NOT EXISTS (SELECT 1 FROM resource_seen s WHERE s.run_id = :task AND s.id = r.id)";
+
     private final Jdbi jdbi;
     private final ObjectMapper json;
     private final TimeOrderedIds ids = new TimeOrderedIds();
@@ -103,13 +107,15 @@ public final class InventoryRepository {
     }
 
     /**
-     * Marks unchanged rows as seen by the run, one primary-key update each in one batch: an
-     * {@code id IN (...)} list of the page would have H2 compare every row against the whole list.
+     * Notes unchanged rows as seen by the run in {@code resource_seen}, a narrow table: updating
+     * the mark in the row itself rewrote the whole row and all its indexes. A resource that the
+     * vendor lists twice in one read is noted once.
      */
     private static void markSeen(Handle handle, Target target, List<String> ids) {
-        PreparedBatch marks = handle.prepareBatch("UPDATE resource SET seen_task_id = :task WHERE id = :id");
+        PreparedBatch marks = handle.prepareBatch("INSERT INTO resource_seen (run_id, id) SELECT :run, :id"
+                + " WHERE NOT EXISTS (SELECT 1 FROM resource_seen WHERE run_id = :run AND id = :id)");
         for (String id : ids) {
-            marks.bind("task", target.runId()).bind("id", id).add();
+            marks.bind("run", target.runId()).bind("id", id).add();
         }
         marks.execute();
     }
@@ -124,8 +130,7 @@ public final class InventoryRepository {
      * anything: it reads every row of the account.
      */
     public List<RegionCounts> countUnseen(Handle handle, Target target) {
-        return handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource"
-                        + " WHERE vendor_account_id = :account AND seen_task_id <> :task GROUP BY region_id")
+        return handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource r" + UNSEEN + " GROUP BY region_id")
                 .bind("account", target.vendorAccountId())
                 .bind("task", target.runId())
                 .map((rs, ctx) -> new RegionCounts(rs.getString("region_id"), 0, 0, 0, rs.getLong("n")))
@@ -137,10 +142,18 @@ public final class InventoryRepository {
      * caller's transaction (the one that records the account's outcome).
      */
     public void removeUnseen(Handle handle, Target target) {
-        handle.createUpdate("DELETE FROM resource WHERE vendor_account_id = :account AND seen_task_id <> :task")
+        handle.createUpdate("DELETE FROM resource r" + UNSEEN)
                 .bind("account", target.vendorAccountId())
                 .bind("task", target.runId())
                 .execute();
+    }
+
+    /**
+     * At the end of a run that is recorded (success or failure), in its transaction: forgets
+     * which rows it found unchanged; they are kept only while the run decides what to remove.
+     */
+    public void forgetSeen(Handle handle, Target target) {
+        handle.createUpdate("DELETE FROM resource_seen WHERE run_id = :task").bind("task", target.runId()).execute();
     }
 
     /** The domain's resources that match the query, one page of them. */

@@ -230,6 +230,7 @@ public final class SyncEngine {
             if (!unseen.isEmpty()) {
                 inventory.removeUnseen(snapshot, target);
             }
+            inventory.forgetSeen(snapshot, target);
             progress.add(unseen);
             recordOutcome(snapshot, taskId, vendorAccountId, SyncState.SUCCESS, progress, now());
             snapshot.commit();
@@ -251,11 +252,11 @@ public final class SyncEngine {
             }
             progress.failed(e.getMessage());
             LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
-            return failedKeepingWhatWasRead(snapshot, taskId, account, progress, started);
+            return failedKeepingWhatWasRead(snapshot, taskId, target, progress, started);
         } catch (ConnectorException e) {
             progress.failed(e.getMessage());
             LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
-            return failedKeepingWhatWasRead(snapshot, taskId, account, progress, started);
+            return failedKeepingWhatWasRead(snapshot, taskId, target, progress, started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             snapshot.rollback();
@@ -286,12 +287,13 @@ public final class SyncEngine {
      * Ends a read that failed part way: what it read updates the inventory and nothing is removed,
      * committed with the failure, so the two are never seen apart.
      */
-    private AccountEnd failedKeepingWhatWasRead(Handle snapshot, String taskId, VendorAccount account,
+    private AccountEnd failedKeepingWhatWasRead(Handle snapshot, String taskId, Target target,
             AccountProgress progress, Instant started) {
+        inventory.forgetSeen(snapshot, target);
         queue.fence(snapshot, taskId);
-        recordOutcome(snapshot, taskId, account.id(), SyncState.FAILED, progress, now());
+        recordOutcome(snapshot, taskId, target.vendorAccountId(), SyncState.FAILED, progress, now());
         snapshot.commit();
-        metrics.accountFinished(account.vendor(), SyncState.FAILED, Duration.between(started, clock.instant()),
+        metrics.accountFinished(target.vendor(), SyncState.FAILED, Duration.between(started, clock.instant()),
                 progress.total());
         return AccountEnd.FAILED;
     }

@@ -240,6 +240,20 @@ class SyncSemanticsTest {
     }
 
     @Test
+    void aResourceThatTheVendorListsTwiceInOneReadIsKeptOnce() {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vm("i-2", "two"))));
+        syncAndWait("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one")), List.of(vm("i-1", "one"))));
+
+        SyncTask task = syncAndWait("acct-1");
+
+        assertThat(task.status()).isEqualTo(SyncState.SUCCESS);
+        assertThat(task.accounts().get(0).resourcesRemoved()).isEqualTo(1);
+        assertThat(names()).containsExactly("one");
+    }
+
+    @Test
     void theTaskCountsEachRegionSeparately() {
         register("acct-1");
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vmIn("i-2", "two", "eu-2"))));
