@@ -26,6 +26,14 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message,
             Throwable cause, Callback callback) {
         String requestId = UUID.randomUUID().toString().replace("-", "");
+        if (code == 414 || code == 431) {
+            // a URI or headers past the server's limits is bad input like any other; every
+            // operation documents 400 for it, none documents these two statuses
+            response.setStatus(400);
+            writeError(response, requestId, "COC.00010002",
+                    "The request's URI or headers are longer than this server accepts.", callback);
+            return;
+        }
         String errorCode = switch (code) {
             case 404 -> "COC.00010404";
             case 405 -> "COC.00010405";
@@ -33,8 +41,14 @@ final class JsonErrorHandler extends ErrorHandler {
             case 415 -> "COC.00010415";
             default -> code >= 500 ? "COC.00010500" : "COC.00010002";
         };
-        String body = "{\"error_code\":\"" + errorCode + "\",\"error_msg\":\"The request was refused by the"
-                + " HTTP server (HTTP " + code + ").\",\"request_id\":\"" + requestId + "\"}";
+        writeError(response, requestId, errorCode, "The request was refused by the HTTP server (HTTP " + code + ").",
+                callback);
+    }
+
+    private static void writeError(Response response, String requestId, String errorCode, String message,
+            Callback callback) {
+        String body = "{\"error_code\":\"" + errorCode + "\",\"error_msg\":\"" + message
+                + "\",\"request_id\":\"" + requestId + "\"}";
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put("X-Request-Id", requestId);
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
