@@ -20,8 +20,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,8 @@ class SlowClientsTest {
 
     private CocServer server;
     private AkSkSigner signer;
-    private final List<Socket> stalled = new ArrayList<>();
+    /** Added to while the trickler iterates over it. */
+    private final List<Socket> stalled = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -94,14 +97,15 @@ class SlowClientsTest {
 
     @Test
     void tricklingBodiesAreAnswered400AfterTheBodyTimeoutAndDoNotStarveOtherClients() throws Exception {
-        for (int i = 0; i < TRICKLING_CLIENTS; i++) {
-            stalled.add(openWithPartOfTheBody(1));
-        }
-        long start = System.nanoTime();
+        // trickling from the first connection on: opening them all may take longer than the idle timeout
         Thread trickler = new Thread(() -> trickleOneByteEach(stalled), "trickler");
         trickler.setDaemon(true);
         trickler.start();
         try {
+            for (int i = 0; i < TRICKLING_CLIENTS; i++) {
+                stalled.add(openWithPartOfTheBody(1));
+            }
+            long start = System.nanoTime();
             assertNormalRequestIsAnswered();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BODY_TIMEOUT);
 
@@ -127,17 +131,21 @@ class SlowClientsTest {
         assertThat(normal.statusCode()).isEqualTo(200);
     }
 
-    /** Sends each open socket the next byte of its body in turn, every trickle interval, until interrupted. */
+    /**
+     * Sends each socket (they were opened with the body's first byte, and more may be added
+     * meanwhile) the next byte of its body in turn, every trickle interval, until interrupted.
+     */
     private static void trickleOneByteEach(List<Socket> sockets) {
         byte[] body = BODY.getBytes(StandardCharsets.US_ASCII);
-        int[] sent = new int[sockets.size()];
-        java.util.Arrays.fill(sent, 1);
+        Map<Socket, Integer> sent = new HashMap<>();
         try {
             while (true) {
                 Thread.sleep(TRICKLE_INTERVAL.toMillis());
-                for (int i = 0; i < sockets.size(); i++) {
-                    if (sent[i] < body.length - 1) {
-                        sendQuietly(sockets.get(i), body[sent[i]++]);
+                for (Socket socket : sockets) {
+                    int next = sent.getOrDefault(socket, 1);
+                    if (next < body.length - 1) {
+                        sendQuietly(socket, body[next]);
+                        sent.put(socket, next + 1);
                     }
                 }
             }
