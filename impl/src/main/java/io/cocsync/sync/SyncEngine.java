@@ -263,17 +263,19 @@ public final class SyncEngine {
             jdbi.useTransaction(handle -> release(handle, taskId));
             return AccountEnd.INTERRUPTED;
         } catch (RuntimeException e) {
-            // a statement failed: the transaction may be unusable (PostgreSQL aborts it), so the read is dropped
+            // a statement failed: the transaction may be unusable (PostgreSQL aborts it), so the read
+            // is dropped, and so are its counts: the task's counts always match the inventory
             snapshot.rollback();
             LOG.error("sync task {}: account {} broke off", taskId, account.accountId(), e);
-            progress.failed("Internal error while storing resources; nothing was changed."
+            AccountProgress nothingKept = new AccountProgress();
+            nothingKept.failed("Internal error while storing resources; nothing was changed."
                     + " The server log has the details of task " + taskId + ".");
             jdbi.useTransaction(handle -> {
                 queue.fence(handle, taskId);
-                recordOutcome(handle, taskId, vendorAccountId, SyncState.FAILED, progress, now());
+                recordOutcome(handle, taskId, vendorAccountId, SyncState.FAILED, nothingKept, now());
             });
             metrics.accountFinished(account.vendor(), SyncState.FAILED, Duration.between(started, clock.instant()),
-                    progress.total());
+                    nothingKept.total());
             return AccountEnd.FAILED;
         } finally {
             if (snapshot.isInTransaction()) {

@@ -19,6 +19,13 @@ import org.jdbi.v3.core.statement.Update;
 /** Synchronization tasks and their per-account outcomes in the relational store. */
 public final class TaskRepository {
 
+    /**
+     * Counts of an account whose read has not stored anything (yet): a read that was rolled back
+     * (a crash, a stop) leaves nothing in the inventory, so its counts must not stay either.
+     */
+    private static final String NO_COUNTS = "regions = '[]', resources_read = 0, resources_added = 0,"
+            + " resources_updated = 0, resources_removed = 0";
+
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
     private static final TypeReference<List<RegionCounts>> REGION_LIST = new TypeReference<>() {};
 
@@ -113,7 +120,7 @@ public final class TaskRepository {
     }
 
     public void markAccountRunning(Handle handle, String taskId, String vendorAccountId, OffsetDateTime now) {
-        handle.createUpdate("UPDATE sync_task_account SET status = 'RUNNING', start_time = :now"
+        handle.createUpdate("UPDATE sync_task_account SET status = 'RUNNING', start_time = :now, " + NO_COUNTS
                         + " WHERE task_id = :task AND vendor_account_id = :account")
                 .bind("task", taskId)
                 .bind("account", vendorAccountId)
@@ -156,15 +163,15 @@ public final class TaskRepository {
                 .bind("regions", write(progress.regions()));
     }
 
-    /** The task's accounts that were being read go back to waiting; returns their ids. */
+    /** The task's accounts that were being read go back to waiting, counting nothing; returns their ids. */
     public List<String> resetRunningAccounts(Handle handle, String taskId) {
         List<String> running = handle.createQuery("SELECT vendor_account_id FROM sync_task_account"
                         + " WHERE task_id = :task AND status = 'RUNNING'")
                 .bind("task", taskId)
                 .mapTo(String.class)
                 .list();
-        handle.createUpdate("UPDATE sync_task_account SET status = 'WAITING' WHERE task_id = :task"
-                        + " AND status = 'RUNNING'")
+        handle.createUpdate("UPDATE sync_task_account SET status = 'WAITING', " + NO_COUNTS
+                        + " WHERE task_id = :task AND status = 'RUNNING'")
                 .bind("task", taskId)
                 .execute();
         return running;
