@@ -39,7 +39,7 @@ public final class AkSkVerifier {
                 throw new AuthenticationException("the signed header " + name + " is not in the request.");
             }
         }
-        Credentials.AccessKey key = credentials.current().accessKeys().get(header.accessKey());
+        Credentials.AccessKey key = credentials.find(known -> known.accessKeys().get(header.accessKey()));
         if (key == null) {
             throw new AuthenticationException("ak " + header.accessKey() + " not exist.");
         }

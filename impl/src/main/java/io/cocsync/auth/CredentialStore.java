@@ -6,6 +6,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * <p>Contract: {@link #current()} returns the last valid reading. At most once per
  * {@link #POLL_INTERVAL} (checked on the request path, so no thread is needed) it compares the
  * file's modification time and size with the last reading and, when either differs, reads it
- * again. A file that became invalid or unreadable is logged and the previous reading stays in
+ * again; {@link #find} looks again at once when what it seeks is not there. A file that became invalid or unreadable is logged and the previous reading stays in
  * force, so a typo does not lock every caller out. Safe for concurrent use.
  */
 public final class CredentialStore {
@@ -41,9 +42,23 @@ public final class CredentialStore {
     }
 
     public Credentials current() {
+        return checked(false);
+    }
+
+    /**
+     * What {@code lookup} finds in the credentials in force. When it finds nothing, the file is
+     * looked at once more at once (a read only if it changed), so that a token or key issued a
+     * moment ago, by {@code issue-token} say, is known without waiting for the poll interval.
+     */
+    public <T> T find(Function<Credentials, T> lookup) {
+        T found = lookup.apply(current());
+        return found != null ? found : lookup.apply(checked(true));
+    }
+
+    private Credentials checked(boolean evenBeforeTheInterval) {
         Instant now = clock.instant();
         synchronized (this) {
-            if (now.isBefore(nextCheck)) {
+            if (!evenBeforeTheInterval && now.isBefore(nextCheck)) {
                 return current;
             }
             nextCheck = now.plus(POLL_INTERVAL);

@@ -55,6 +55,22 @@ class CredentialStoreTest {
     }
 
     @Test
+    void aKeyNotKnownYetIsLookedUpInTheFileAtOnceNotAfterThePollInterval() throws Exception {
+        Path path = dir.resolve(CredentialsFile.NAME);
+        write(path, "{\"access_keys\": [{\"ak\": \"A1\", \"sk\": \"s\", \"domain_id\": \"d\", \"actions\": []}]}", 1);
+        CredentialStore store = new CredentialStore(new CredentialsFile(path), clock);
+
+        write(path, "{\"access_keys\": [{\"ak\": \"A1\", \"sk\": \"s\", \"domain_id\": \"d\", \"actions\": []},"
+                + " {\"ak\": \"A2\", \"sk\": \"s\", \"domain_id\": \"d\", \"actions\": []}]}", 2);
+
+        Credentials.AccessKey issued = store.find(known -> known.accessKeys().get("A2"));
+        Credentials.AccessKey neverIssued = store.find(known -> known.accessKeys().get("A9"));
+
+        assertThat(issued).as("issued a moment ago").isNotNull();
+        assertThat(neverIssued).as("never issued").isNull();
+    }
+
+    @Test
     void tokensAreKnownByHashAndExpire() throws Exception {
         Path path = dir.resolve(CredentialsFile.NAME);
         String hash = CanonicalRequest.sha256Hex("the-token".getBytes(StandardCharsets.UTF_8));
