@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * <p>Contract: {@link #current()} returns the last valid reading. At most once per
  * {@link #POLL_INTERVAL} (checked on the request path, so no thread is needed) it compares the
  * file's modification time and size with the last reading and, when either differs, reads it
- * again; {@link #find} looks again at once when what it seeks is not there. A file that became invalid or unreadable is logged and the previous reading stays in
- * force, so a typo does not lock every caller out. Safe for concurrent use.
+ * again; {@link #find} looks again at once when what it seeks is not there. A file that became
+ * invalid or unreadable is logged and the previous reading stays in force, so a typo does not
+ * lock every caller out. Safe for concurrent use.
  */
 public final class CredentialStore {
 
