@@ -1,20 +1,23 @@
 package io.cocsync.accounts;
 
+import io.cocsync.storage.GroupCommit;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Registers, changes, lists and removes vendor accounts. */
+/** Registers, changes, lists and removes vendor accounts; a change is stored before it is answered. */
 public final class AccountService {
 
     private final AccountRepository accounts;
     private final AccountIds ids;
     private final Clock clock;
+    private final GroupCommit groupCommit;
 
-    public AccountService(AccountRepository accounts, AccountIds ids, Clock clock) {
+    public AccountService(AccountRepository accounts, AccountIds ids, Clock clock, GroupCommit groupCommit) {
         this.accounts = accounts;
         this.ids = ids;
         this.clock = clock;
+        this.groupCommit = groupCommit;
     }
 
     public String register(NewVendorAccount request) {
@@ -40,6 +43,7 @@ public final class AccountService {
         if (!accounts.insert(account)) {
             throw new DuplicateVendorAccountException(request.vendor(), request.accountId());
         }
+        groupCommit.awaitStored();
         return account.id();
     }
 
@@ -48,6 +52,7 @@ public final class AccountService {
         if (!accounts.updateSettings(changes.applyTo(current, now()))) {
             throw notFound(id);
         }
+        groupCommit.awaitStored();
         return id;
     }
 
@@ -57,6 +62,7 @@ public final class AccountService {
         if (!accounts.deleteUnlessRunning(id)) {
             throw accounts.find(id).isPresent() ? new VendorAccountBusyException(id) : notFound(id);
         }
+        groupCommit.awaitStored();
         return id;
     }
 

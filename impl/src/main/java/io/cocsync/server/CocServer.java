@@ -119,8 +119,10 @@ public final class CocServer implements AutoCloseable {
             SyncExecutor syncExecutor = started(parts,
                     new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL));
 
-            AccountService accounts = new AccountService(accountRepository, new AccountIds(clock), clock);
-            SyncService sync = new SyncService(jdbi, accountRepository, taskRepository, syncExecutor, clock);
+            AccountService accounts = new AccountService(accountRepository, new AccountIds(clock), clock,
+                    database.groupCommit());
+            SyncService sync = new SyncService(jdbi, accountRepository, taskRepository, syncExecutor, clock,
+                    database.groupCommit());
 
             ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory, metrics.registry(),
                     authenticator(config, clock));

@@ -4,6 +4,7 @@ import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccountNotFoundException;
+import io.cocsync.storage.GroupCommit;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -22,15 +24,17 @@ public final class SyncService {
     private final TaskRepository tasks;
     private final SyncExecutor executor;
     private final Clock clock;
+    private final GroupCommit groupCommit;
     private final AccountClaims claims = new AccountClaims();
 
     public SyncService(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks, SyncExecutor executor,
-            Clock clock) {
+            Clock clock, GroupCommit groupCommit) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.tasks = tasks;
         this.executor = executor;
         this.clock = clock;
+        this.groupCommit = groupCommit;
     }
 
     private record Decision(String taskId, boolean created) {}
@@ -43,13 +47,14 @@ public final class SyncService {
      * and returns the task id. No account is ever in two waiting or running tasks, across every
      * instance on the database ({@link AccountClaims}): a request whose accounts all have one
      * already returns that task; a vendor-wide request covers only the accounts that have none.
-     * The task is committed before the id is returned; any instance's {@link SyncExecutor} runs it.
+     * The task is stored before the id is returned; any instance's {@link SyncExecutor} runs it.
      */
     public String requestSync(String domainId, CloudVendor vendor, String accountId) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Decision decision = decide(domainId, vendor, accountId);
                 if (decision.created()) {
+                    groupCommit.awaitStored();
                     executor.wake();
                 }
                 return decision.taskId();
@@ -62,13 +67,19 @@ public final class SyncService {
     }
 
     private Decision decide(String domainId, CloudVendor vendor, String accountId) {
+        if (accountId != null) {
+            // most requests for one account repeat one whose task still waits or runs: a single
+            // read answers them, without the transaction that creating a task needs
+            String activeTask = jdbi.withHandle(handle -> namedAccount(handle, domainId, vendor, accountId))
+                    .claimedBy();
+            if (activeTask != null) {
+                return new Decision(activeTask, false);
+            }
+        }
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         return jdbi.inTransaction(handle -> {
             List<AccountClaims.NamedAccount> candidates = accountId != null
-                    ? List.of(claims.account(handle, vendor, accountId)
-                            .filter(account -> account.domainId().equals(domainId))
-                            .orElseThrow(() -> new VendorAccountNotFoundException("The vendor account does not"
-                                    + " exist: vendor " + vendor + ", account_id " + accountId + ".")))
+                    ? List.of(namedAccount(handle, domainId, vendor, accountId))
                     : claims.accountsOfVendor(handle, domainId, vendor);
             if (candidates.isEmpty()) {
                 throw new VendorAccountNotFoundException("No vendor account of vendor " + vendor + " is registered.");
@@ -94,6 +105,14 @@ public final class SyncService {
             }
             return new Decision(taskId, true);
         });
+    }
+
+    private AccountClaims.NamedAccount namedAccount(Handle handle, String domainId, CloudVendor vendor,
+            String accountId) {
+        return claims.account(handle, vendor, accountId)
+                .filter(account -> account.domainId().equals(domainId))
+                .orElseThrow(() -> new VendorAccountNotFoundException("The vendor account does not exist: vendor "
+                        + vendor + ", account_id " + accountId + "."));
     }
 
     /**

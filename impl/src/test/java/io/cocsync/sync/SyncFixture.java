@@ -55,8 +55,8 @@ public final class SyncFixture implements AutoCloseable {
         var engine = new SyncEngine(jdbi, accountRepository, tasks, queue, inventory,
                 new ConnectorRegistry(connectors), clock, limits, new SyncMetrics(meters));
         executor = new SyncExecutor(engine, queue, 2, Duration.ofMillis(50)).start();
-        accounts = new AccountService(accountRepository, new AccountIds(clock), clock);
-        sync = new SyncService(jdbi, accountRepository, tasks, executor, clock);
+        accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit());
+        sync = new SyncService(jdbi, accountRepository, tasks, executor, clock, database.groupCommit());
     }
 
     public AccountService accounts() {

@@ -70,8 +70,8 @@ abstract class TaskLeaseContract {
                 new SyncMetrics(new SimpleMeterRegistry()));
         // never started: wake() only signals a poller that does not run
         var idle = new SyncExecutor(engine, instanceA, 1, Duration.ofHours(1));
-        accounts = new AccountService(accountRepository, new AccountIds(clock), clock);
-        sync = new SyncService(jdbi, accountRepository, tasks, idle, clock);
+        accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit());
+        sync = new SyncService(jdbi, accountRepository, tasks, idle, clock, database.groupCommit());
     }
 
     @AfterEach
