@@ -8,6 +8,8 @@
 #   bench/run.sh --smoke    # writes bench/target/RESULTS-smoke.md instead
 #   bench/run.sh ingest     # only the named benchmarks (startup, api, ingest, memory), to
 #                           # bench/target/RESULTS-partial.md: for working on one target
+#   BENCH_SERVER_OPTS='-XX:StartFlightRecording=filename=/tmp/api.jfr,settings=profile' bench/run.sh api
+#                           # extra JVM options for the servers under test, e.g. to profile them
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -42,6 +42,7 @@ final class ServerProcess implements AutoCloseable {
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(javaBinary()));
             command.addAll(jvmOptions);
+            command.addAll(profilingOptions());
             command.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port),
                     "--data-dir", dataDir.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -52,6 +53,15 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the server jar " + jar, e);
         }
+    }
+
+    /**
+     * Extra JVM options for every server the suite starts, from {@code BENCH_SERVER_OPTS}
+     * (space-separated): how a missed target gets profiled under the very load that missed it.
+     */
+    private static List<String> profilingOptions() {
+        String options = System.getenv("BENCH_SERVER_OPTS");
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     /** Time from the process start to the first successful authenticated API answer. */

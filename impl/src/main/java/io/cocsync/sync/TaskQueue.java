@@ -1,12 +1,17 @@
 package io.cocsync.sync;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The queue of sync tasks: the {@code sync_task} rows themselves, shared by every server instance
@@ -33,7 +38,7 @@ public final class TaskQueue {
     static final int MAX_ATTEMPTS = 3;
 
     /** A task that may be claimed, as read: its version decides who wins the claim. */
-    record Candidate(String id, long version, int attempts) {
+    record Candidate(String id, long version, int attempts, OffsetDateTime created) {
         boolean exhausted() {
             return attempts >= MAX_ATTEMPTS;
         }
@@ -65,15 +70,31 @@ public final class TaskQueue {
 
     /** Up to {@code max} tasks waiting, or whose lease expired, oldest first. */
     List<Candidate> candidates(int max) {
-        // the IN list lets the database read only the active rows through ix_sync_task_queue; a bare
-        // OR of the two states scans every task ever finished, on each wake-up of the poller
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT id, version, attempts FROM sync_task"
-                        + " WHERE status IN ('WAITING', 'RUNNING') AND (status = 'WAITING' OR lease_until <= :now)"
-                        + " ORDER BY create_time, id LIMIT :max")
-                .bind("now", now())
-                .bind("max", max)
-                .map((rs, ctx) -> new Candidate(rs.getString("id"), rs.getLong("version"), rs.getInt("attempts")))
-                .list());
+        OffsetDateTime now = now();
+        // two reads, each in the order of ix_sync_task_queue, so each stops after its first rows:
+        // one ordered read of both states sorted every waiting task on each wake-up of the poller
+        return jdbi.withHandle(handle -> Stream.concat(
+                        handle.createQuery(CANDIDATES + " WHERE status = 'WAITING'" + OLDEST_FIRST)
+                                .bind("max", max)
+                                .map(TaskQueue::candidate)
+                                .stream(),
+                        handle.createQuery(CANDIDATES + " WHERE status = 'RUNNING' AND lease_until <= :now"
+                                        + OLDEST_FIRST)
+                                .bind("now", now)
+                                .bind("max", max)
+                                .map(TaskQueue::candidate)
+                                .stream())
+                .sorted(Comparator.comparing(Candidate::created).thenComparing(Candidate::id))
+                .limit(max)
+                .toList());
+    }
+
+    private static final String CANDIDATES = "SELECT id, version, attempts, create_time FROM sync_task";
+    /** "Oldest first" as ix_sync_task_queue orders it: status is fixed by the condition. */
+    private static final String OLDEST_FIRST = " ORDER BY status, create_time, id LIMIT :max";
+
+    private static Candidate candidate(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Candidate(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getObject(4, OffsetDateTime.class));
     }
 
     /** Claims the candidate for this instance; false if another instance changed it first. */
