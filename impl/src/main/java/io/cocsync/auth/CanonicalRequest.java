@@ -85,12 +85,17 @@ public final class CanonicalRequest {
     }
 
     public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(bytes));
+    }
+
+    /** One digest per thread: looking one up costs more than hashing a token (every request does). */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-    }
+    });
 
     /** Decoded; a malformed percent-encoding is kept as sent (the request is refused later, not here). */
     private static String decode(String raw) {

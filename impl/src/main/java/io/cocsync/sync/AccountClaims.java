@@ -54,9 +54,9 @@ final class AccountClaims {
                 .list();
     }
 
+    /** By position, in the order of {@link #NAMED_ACCOUNTS}: H2 looks names up slowly. */
     private static NamedAccount named(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new NamedAccount(rs.getString("id"), rs.getString("account_id"), rs.getString("domain_id"),
-                rs.getString("task_id"));
+        return new NamedAccount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
     }
 
     /** Fails with a unique-key violation if another task holds the account. */
