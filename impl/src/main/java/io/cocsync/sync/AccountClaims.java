@@ -1,13 +1,13 @@
 package io.cocsync.sync;
 
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.storage.DirectQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The rule "no account is in two waiting or running tasks", kept by the database for every
@@ -37,11 +37,11 @@ final class AccountClaims {
 
     /** The vendor's account with this account_id, whichever domain it is in. */
     Optional<NamedAccount> account(Handle handle, CloudVendor vendor, String accountId) {
-        return handle.createQuery(NAMED_ACCOUNTS + " WHERE a.vendor = :vendor AND a.account_id = :accountId")
-                .bind("vendor", vendor.name())
-                .bind("accountId", accountId)
-                .map(AccountClaims::named)
-                .findOne();
+        // read by nearly every sync request
+        return DirectQuery.list(handle, NAMED_ACCOUNTS + " WHERE a.vendor = ? AND a.account_id = ?",
+                        List.of(vendor.name(), accountId), AccountClaims::named)
+                .stream()
+                .findFirst();
     }
 
     /** Every account of the vendor in the domain, by id. */
@@ -50,12 +50,12 @@ final class AccountClaims {
                         + " ORDER BY a.id")
                 .bind("domainId", domainId)
                 .bind("vendor", vendor.name())
-                .map(AccountClaims::named)
+                .map((rs, ctx) -> named(rs))
                 .list();
     }
 
     /** By position, in the order of {@link #NAMED_ACCOUNTS}: H2 looks names up slowly. */
-    private static NamedAccount named(ResultSet rs, StatementContext ctx) throws SQLException {
+    private static NamedAccount named(ResultSet rs) throws SQLException {
         return new NamedAccount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
     }
 
