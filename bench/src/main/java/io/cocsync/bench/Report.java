@@ -13,8 +13,16 @@ import java.util.Locale;
 /** The results table and the notes on how each figure was measured, written as Markdown. */
 final class Report {
 
-    /** One target: what was measured, the goal, the measured ratio or figure compared with it, and whether it is met. */
-    record Row(String benchmark, String figures, String target, String ratio, boolean met) {}
+    /**
+     * One figure: what was measured, the goal, the measured ratio or figure compared with it, and
+     * whether it is met; {@code met} is null for a figure shown beside the targets, not judged.
+     */
+    record Row(String benchmark, String figures, String target, String ratio, Boolean met) {
+
+        String verdict(String yes, String no) {
+            return met == null ? "(not a target)" : met ? yes : no;
+        }
+    }
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -22,7 +30,7 @@ final class Report {
     void add(Row row) {
         rows.add(row);
         System.out.printf("%s | %s | %s | %s | %s%n", row.benchmark(), row.figures(), row.target(), row.ratio(),
-                row.met() ? "met" : "MISSED");
+                row.verdict("met", "MISSED"));
     }
 
     List<Row> rows() {
@@ -44,7 +52,7 @@ final class Report {
         for (Row row : rows) {
             md.append("| ").append(row.benchmark()).append(" | ").append(row.figures()).append(" | ")
                     .append(row.target()).append(" | ").append(row.ratio()).append(" | ")
-                    .append(row.met() ? "yes" : "**no**").append(" |\n");
+                    .append(row.verdict("yes", "**no**")).append(" |\n");
         }
         md.append("\n## How each figure is measured\n\n");
         notes.forEach(note -> md.append("- ").append(note).append('\n'));

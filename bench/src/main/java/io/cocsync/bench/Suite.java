@@ -15,7 +15,7 @@ record Suite(Path jar, Path work, Sizes sizes, Report report) {
             Duration warmup, Duration loadPhase, int repeats, int pagingSamples) {
 
         static Sizes full() {
-            return new Sizes("full", 100_000, 10_000, 1_000_000, 2_000, Duration.ofSeconds(3),
+            return new Sizes("full", 100_000, 10_000, 1_000_000, 6_000, Duration.ofSeconds(3),
                     Duration.ofSeconds(5), 3, 200);
         }
 

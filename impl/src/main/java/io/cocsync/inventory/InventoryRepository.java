@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.storage.TimeOrderedIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -5,13 +5,13 @@ import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccountNotFoundException;
 import io.cocsync.storage.GroupCommit;
+import io.cocsync.storage.TimeOrderedIds;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -26,6 +26,7 @@ public final class SyncService {
     private final Clock clock;
     private final GroupCommit groupCommit;
     private final AccountClaims claims = new AccountClaims();
+    private final TimeOrderedIds taskIds = new TimeOrderedIds();
 
     public SyncService(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks, SyncExecutor executor,
             Clock clock, GroupCommit groupCommit) {
@@ -67,19 +68,22 @@ public final class SyncService {
     }
 
     private Decision decide(String domainId, CloudVendor vendor, String accountId) {
+        AccountClaims.NamedAccount named = null;
         if (accountId != null) {
             // most requests for one account repeat one whose task still waits or runs: a single
-            // read answers them, without the transaction that creating a task needs
-            String activeTask = jdbi.withHandle(handle -> namedAccount(handle, domainId, vendor, accountId))
-                    .claimedBy();
-            if (activeTask != null) {
-                return new Decision(activeTask, false);
+            // read answers them, without the transaction that creating a task needs. Read outside
+            // it, the account may be claimed or deleted before the task's claim is inserted: the
+            // claim then fails on its key, and the request decides again
+            named = jdbi.withHandle(handle -> namedAccount(handle, domainId, vendor, accountId));
+            if (named.claimedBy() != null) {
+                return new Decision(named.claimedBy(), false);
             }
         }
+        AccountClaims.NamedAccount single = named;
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         return jdbi.inTransaction(handle -> {
-            List<AccountClaims.NamedAccount> candidates = accountId != null
-                    ? List.of(namedAccount(handle, domainId, vendor, accountId))
+            List<AccountClaims.NamedAccount> candidates = single != null
+                    ? List.of(single)
                     : claims.accountsOfVendor(handle, domainId, vendor);
             if (candidates.isEmpty()) {
                 throw new VendorAccountNotFoundException("No vendor account of vendor " + vendor + " is registered.");
@@ -96,7 +100,7 @@ public final class SyncService {
             if (idle.isEmpty()) {
                 return new Decision(activeTask, false);
             }
-            String taskId = UUID.randomUUID().toString();
+            String taskId = taskIds.next().toString();
             tasks.insertWaiting(handle, taskId, domainId, vendor, idle, now);
             // claims in one order everywhere, so two vendor-wide requests wait on each other, never deadlock
             idle.stream().map(AccountClaims.NamedAccount::id).sorted().forEach(id -> claims.claim(handle, taskId, id));
