@@ -49,10 +49,25 @@ final class RawHttp {
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
+            } catch (IOException cutOff) {
+                // the server may answer a request it refuses (a URI past its limit) and close before
+                // reading the rest of it: what it answered is still there to read, as any client would
+                return answerSentBefore(socket, cutOff);
+            }
             return parse(socket.getInputStream().readAllBytes());
+        }
+    }
+
+    private static Answer answerSentBefore(Socket socket, IOException cutOff) throws IOException {
+        try {
+            return parse(socket.getInputStream().readAllBytes());
+        } catch (IOException noAnswer) {
+            cutOff.addSuppressed(noAnswer);
+            throw cutOff;
         }
     }
 
