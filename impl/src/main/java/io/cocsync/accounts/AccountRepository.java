@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.cocsync.storage.DirectQuery;
+import io.cocsync.storage.DirectJdbc;
 import io.cocsync.storage.SecretCipher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -137,8 +137,8 @@ public final class AccountRepository {
                 + " LIMIT ? OFFSET ?";
         String count = "SELECT COUNT(*) FROM vendor_account" + where;
         return jdbi.withHandle(handle -> new Page<>(
-                DirectQuery.list(handle, page, pageParameters, this::map),
-                DirectQuery.list(handle, count, filters, row -> row.getLong(1)).get(0)));
+                DirectJdbc.query(handle, page, pageParameters, this::map),
+                DirectJdbc.query(handle, count, filters, row -> row.getLong(1)).get(0)));
     }
 
     private static String likePattern(String text) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.storage.DirectJdbc;
 import io.cocsync.storage.TimeOrderedIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +24,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -71,39 +72,34 @@ public final class InventoryRepository {
             return List.of();
         }
         Map<String, Existing> existing = findExisting(handle, target.vendorAccountId(), incoming.values());
-        PreparedBatch inserts = handle.prepareBatch("INSERT INTO resource (id, vendor_account_id, vendor,"
-                + " datasource, type, resource_id, name, region_id, properties, content_hash, seen_task_id,"
-                + " create_time, update_time) VALUES (:id, :account, :vendor, :datasource, :type, :resourceId,"
-                + " :name, :regionId, :properties, :hash, :task, :now, :now)");
-        PreparedBatch updates = handle.prepareBatch("UPDATE resource SET name = :name, region_id = :regionId,"
-                + " properties = :properties, content_hash = :hash, seen_task_id = :task, update_time = :now"
-                + " WHERE id = :id");
+        List<List<Object>> inserts = new ArrayList<>();
+        List<List<Object>> updates = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         Map<String, RegionCounts> byRegion = new LinkedHashMap<>();
         for (Map.Entry<String, Row> entry : incoming.entrySet()) {
             Row row = entry.getValue();
+            DiscoveredResource r = row.resource();
             Existing current = existing.get(entry.getKey());
-            String region = row.resource().regionId();
             if (current == null) {
-                bindRow(inserts, row, target, now).bind("id", ids.next().toString()).add();
-                tally(byRegion, new RegionCounts(region, 1, 1, 0, 0));
+                inserts.add(Arrays.asList(ids.next().toString(), target.vendorAccountId(), target.vendor().name(),
+                        target.datasource(), r.type(), r.resourceId(), r.name(), r.regionId(), row.properties(),
+                        row.hash(), target.runId(), now, now));
+                tally(byRegion, new RegionCounts(r.regionId(), 1, 1, 0, 0));
             } else if (!current.hash().equals(row.hash())) {
-                bindRow(updates, row, target, now).bind("id", current.id()).add();
-                tally(byRegion, new RegionCounts(region, 1, 0, 1, 0));
+                updates.add(Arrays.asList(r.name(), r.regionId(), row.properties(), row.hash(), target.runId(), now,
+                        current.id()));
+                tally(byRegion, new RegionCounts(r.regionId(), 1, 0, 1, 0));
             } else {
                 unchanged.add(current.id());
-                tally(byRegion, new RegionCounts(region, 1, 0, 0, 0));
+                tally(byRegion, new RegionCounts(r.regionId(), 1, 0, 0, 0));
             }
         }
-        if (inserts.size() > 0) {
-            inserts.execute();
-        }
-        if (updates.size() > 0) {
-            updates.execute();
-        }
-        if (!unchanged.isEmpty()) {
-            markSeen(handle, target, unchanged);
-        }
+        DirectJdbc.batch(handle, "INSERT INTO resource (id, vendor_account_id, vendor, datasource, type, resource_id,"
+                + " name, region_id, properties, content_hash, seen_task_id, create_time, update_time)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+        DirectJdbc.batch(handle, "UPDATE resource SET name = ?, region_id = ?, properties = ?, content_hash = ?,"
+                + " seen_task_id = ?, update_time = ? WHERE id = ?", updates);
+        markSeen(handle, target, unchanged);
         return List.copyOf(byRegion.values());
     }
 
@@ -113,12 +109,9 @@ public final class InventoryRepository {
      * vendor lists twice in one read is noted once.
      */
     private static void markSeen(Handle handle, Target target, List<String> ids) {
-        PreparedBatch marks = handle.prepareBatch("INSERT INTO resource_seen (run_id, id) SELECT :run, :id"
-                + " WHERE NOT EXISTS (SELECT 1 FROM resource_seen WHERE run_id = :run AND id = :id)");
-        for (String id : ids) {
-            marks.bind("run", target.runId()).bind("id", id).add();
-        }
-        marks.execute();
+        DirectJdbc.batch(handle, "INSERT INTO resource_seen (run_id, id) SELECT ?, ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM resource_seen WHERE run_id = ? AND id = ?)",
+                ids.stream().map(id -> List.of(target.runId(), id, target.runId(), id)).toList());
     }
 
     private static void tally(Map<String, RegionCounts> byRegion, RegionCounts counts) {
@@ -220,21 +213,6 @@ public final class InventoryRepository {
         return new Row(resource, properties, hash);
     }
 
-    private static PreparedBatch bindRow(PreparedBatch batch, Row row, Target target, OffsetDateTime now) {
-        DiscoveredResource r = row.resource();
-        return batch.bind("account", target.vendorAccountId())
-                .bind("vendor", target.vendor().name())
-                .bind("datasource", target.datasource())
-                .bind("type", r.type())
-                .bind("resourceId", r.resourceId())
-                .bind("name", r.name())
-                .bind("regionId", r.regionId())
-                .bind("properties", row.properties())
-                .bind("hash", row.hash())
-                .bind("task", target.runId())
-                .bind("now", now);
-    }
-
     /**
      * The stored rows of the page's resources: the page's keys as a VALUES table joined to the
      * unique key, so that each key is one index lookup. (A row-value IN list also uses the index,
@@ -243,20 +221,20 @@ public final class InventoryRepository {
      */
     private static Map<String, Existing> findExisting(Handle handle, String account, Collection<Row> rows) {
         StringJoiner keys = new StringJoiner(", ");
-        rows.forEach(row -> keys.add("(?, ?)"));
-        Query query = handle.createQuery("SELECT r.id, r.type, r.resource_id, r.content_hash"
-                + " FROM (VALUES " + keys + ") AS page_key (type, resource_id)"
-                + " JOIN resource r ON r.vendor_account_id = ? AND r.type = page_key.type"
-                + " AND r.resource_id = page_key.resource_id");
-        int position = 0;
+        List<Object> parameters = new ArrayList<>(2 * rows.size() + 1);
         for (Row row : rows) {
-            query.bind(position++, row.resource().type()).bind(position++, row.resource().resourceId());
+            keys.add("(?, ?)");
+            parameters.add(row.resource().type());
+            parameters.add(row.resource().resourceId());
         }
-        query.bind(position, account);
+        parameters.add(account);
         Map<String, Existing> existing = new HashMap<>();
-        query.map((rs, ctx) -> Map.entry(
-                        key(rs.getString("type"), rs.getString("resource_id")),
-                        new Existing(rs.getString("id"), rs.getString("content_hash"))))
+        DirectJdbc.query(handle, "SELECT r.id, r.type, r.resource_id, r.content_hash"
+                                + " FROM (VALUES " + keys + ") AS page_key (type, resource_id)"
+                                + " JOIN resource r ON r.vendor_account_id = ? AND r.type = page_key.type"
+                                + " AND r.resource_id = page_key.resource_id", parameters,
+                        found -> Map.entry(key(found.getString(2), found.getString(3)),
+                                new Existing(found.getString(1), found.getString(4))))
                 .forEach(entry -> existing.put(entry.getKey(), entry.getValue()));
         return existing;
     }

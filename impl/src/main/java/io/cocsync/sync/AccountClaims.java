@@ -1,7 +1,7 @@
 package io.cocsync.sync;
 
 import io.cocsync.accounts.CloudVendor;
-import io.cocsync.storage.DirectQuery;
+import io.cocsync.storage.DirectJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -38,7 +38,7 @@ final class AccountClaims {
     /** The vendor's account with this account_id, whichever domain it is in. */
     Optional<NamedAccount> account(Handle handle, CloudVendor vendor, String accountId) {
         // read by nearly every sync request
-        return DirectQuery.list(handle, NAMED_ACCOUNTS + " WHERE a.vendor = ? AND a.account_id = ?",
+        return DirectJdbc.query(handle, NAMED_ACCOUNTS + " WHERE a.vendor = ? AND a.account_id = ?",
                         List.of(vendor.name(), accountId), AccountClaims::named)
                 .stream()
                 .findFirst();
