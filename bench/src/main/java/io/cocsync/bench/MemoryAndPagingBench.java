@@ -19,18 +19,20 @@ final class MemoryAndPagingBench {
     /**
      * Between live-heap samples. The live heap rises and falls with the pages in flight, so the
      * highest of a few samples is lower than the highest of hundreds: the small sync, over in
-     * seconds, is sampled five times as often, to be caught at its peaks too.
+     * about a second, is sampled five times as often and run on {@link #SMALL_SYNCS} new accounts
+     * in turn, to be caught at its peaks too.
      */
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(500);
     private static final Duration SMALL_SAMPLE_INTERVAL = Duration.ofMillis(100);
+    private static final int SMALL_SYNCS = 5;
 
     private MemoryAndPagingBench() {}
 
     static void run(Suite suite) throws Exception {
         int small = suite.sizes().memorySmall();
         int large = suite.sizes().memoryLarge();
-        GcLog smallHeap = syncUnderLimit(suite, small, SMALL_SAMPLE_INTERVAL, null);
-        GcLog largeHeap = syncUnderLimit(suite, large, SAMPLE_INTERVAL, PagingBench::run);
+        GcLog smallHeap = syncUnderLimit(suite, small, SMALL_SYNCS, SMALL_SAMPLE_INTERVAL, null);
+        GcLog largeHeap = syncUnderLimit(suite, large, 1, SAMPLE_INTERVAL, PagingBench::run);
         double ratio = largeHeap.peakLiveMib() / smallHeap.peakLiveMib();
         suite.report().add(new Report.Row("Memory: peak live heap syncing " + small + " vs " + large
                         + " resources, -Xmx256m",
@@ -42,9 +44,11 @@ final class MemoryAndPagingBench {
                 ratio <= 1.3 && largeHeap.peakLiveMib() <= 256));
         suite.report().note("Memory: each size is synced by its own server JVM started with `-Xmx256m"
                 + " -Xlog:gc:file=gc.log` (G1, the default), from an AWS stub with " + REGIONS + " regions; both"
-                + " syncs must succeed. From the sync request to the task's end the harness has the server run a"
-                + " full collection (`jcmd <pid> GC.run`) every " + SMALL_SAMPLE_INTERVAL.toMillis() + " ms (small)"
-                + " or " + SAMPLE_INTERVAL.toMillis() + " ms (large); the heap"
+                + " syncs must succeed; the small size is synced on " + SMALL_SYNCS + " new accounts in turn, each"
+                + " a first sync of " + small + ". From the first sync request to the last task's end the harness"
+                + " has the server run a full collection (`jcmd <pid> GC.run`) every "
+                + SMALL_SAMPLE_INTERVAL.toMillis() + " ms (small) or " + SAMPLE_INTERVAL.toMillis() + " ms (large);"
+                + " the heap"
                 + " left after each is what the process kept live at that moment, and the ratio compares the"
                 + " highest of these. (The occupancy after G1's young, Remark and Cleanup pauses is not used:"
                 + " it includes old garbage that no marking cycle has reclaimed yet, and grows with the run's"
@@ -57,7 +61,8 @@ final class MemoryAndPagingBench {
         void accept(Suite suite, Api api, int size) throws Exception;
     }
 
-    private static GcLog syncUnderLimit(Suite suite, int size, Duration sampleInterval, AfterSync after)
+    /** @param syncs how many accounts of {@code size} resources are synced, one after the other */
+    private static GcLog syncUnderLimit(Suite suite, int size, int syncs, Duration sampleInterval, AfterSync after)
             throws Exception {
         Path dir = suite.dir("memory-" + size);
         List<String> regions = new ArrayList<>();
@@ -69,10 +74,14 @@ final class MemoryAndPagingBench {
                         List.of("-Xmx256m", "-Xlog:gc:file=" + dir.resolve("gc.log")))) {
             Api api = new Api(server);
             server.startupTime(api, Duration.ofSeconds(60));
-            api.registerAccount("AWS", "bench-memory", stub.accessKey(), stub.secretKey(), stub.endpoint(),
-                    regions);
+            for (int i = 0; i < syncs; i++) {
+                api.registerAccount("AWS", "bench-memory-" + i, stub.accessKey(), stub.secretKey(), stub.endpoint(),
+                        regions);
+            }
             try (LiveHeapSampler sampler = LiveHeapSampler.start(server.pid(), sampleInterval)) {
-                IngestBench.syncRate(api, "bench-memory", size);
+                for (int i = 0; i < syncs; i++) {
+                    IngestBench.syncRate(api, "bench-memory-" + i, size);
+                }
             }
             GcLog heap = GcLog.read(dir.resolve("gc.log"));
             if (after != null) {

@@ -10,6 +10,7 @@ import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.inventory.InventoryRepository.Target;
 import io.cocsync.inventory.RegionCounts;
 import io.cocsync.metrics.SyncMetrics;
+import io.cocsync.storage.GroupCommit;
 import io.cocsync.sync.SyncTask.AccountOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class SyncEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
     private final Jdbi jdbi;
+    private final GroupCommit groupCommit;
     private final AccountRepository accounts;
     private final TaskRepository tasks;
     private final InventoryRepository inventory;
@@ -53,10 +55,15 @@ public final class SyncEngine {
     private final AccountClaims claims = new AccountClaims();
     private volatile boolean stopping;
 
-    public SyncEngine(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks, TaskQueue queue,
-            InventoryRepository inventory, ConnectorRegistry connectors, Clock clock, Limits limits,
+    /**
+     * @param groupCommit stores each page once written: the embedded database otherwise holds a
+     *     growing read's pages in memory until its background writer gets to them
+     */
+    public SyncEngine(Jdbi jdbi, GroupCommit groupCommit, AccountRepository accounts, TaskRepository tasks,
+            TaskQueue queue, InventoryRepository inventory, ConnectorRegistry connectors, Clock clock, Limits limits,
             SyncMetrics metrics) {
         this.jdbi = jdbi;
+        this.groupCommit = groupCommit;
         this.accounts = accounts;
         this.tasks = tasks;
         this.queue = queue;
@@ -206,6 +213,7 @@ public final class SyncEngine {
             try (PageWriter writer = new PageWriter(Thread.currentThread().getName() + "-writer", page -> {
                 progress.add(inventory.writePage(snapshot, target, page, now()));
                 tasks.recordProgress(taskId, vendorAccountId, progress);
+                groupCommit.awaitStored();
                 if (clock.instant().isAfter(nextProgressLog[0])) {
                     nextProgressLog[0] = clock.instant().plus(PROGRESS_LOG_INTERVAL);
                     LOG.info("sync task {}: account {}: {} resource(s) read so far, {} region(s) begun", taskId,
