@@ -4,7 +4,7 @@
 # `mvn verify` does (bench's SmokeSuiteIT), to check that it still builds and runs; its figures
 # mean nothing.
 #
-#   bench/run.sh            # full sizes: about 15 minutes on 2 cores
+#   bench/run.sh            # full sizes: about 7 minutes on 2 cores
 #   bench/run.sh --smoke    # writes bench/target/RESULTS-smoke.md instead
 #   bench/run.sh ingest     # only the named benchmarks (startup, api, ingest, memory), to
 #                           # bench/target/RESULTS-partial.md: for working on one target
