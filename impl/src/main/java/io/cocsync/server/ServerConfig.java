@@ -3,6 +3,7 @@ package io.cocsync.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The server's resolved settings (see {@link Settings} for where each comes from), checked at
@@ -52,9 +53,7 @@ public record ServerConfig(
         Objects.requireNonNull(dataDir, "data-dir");
         requireRange("sync-threads", syncThreads, 1, 256);
         requireRange("accounts-per-vendor", accountsPerVendor, 1, 256);
-        if (accountTimeLimit.isNegative() || accountTimeLimit.isZero()) {
-            throw new IllegalArgumentException("account-time-limit must be positive");
-        }
+        requirePositive("account-time-limit", accountTimeLimit);
         if (syncInterval.isNegative()) {
             throw new IllegalArgumentException("sync-interval must not be negative");
         }
@@ -63,15 +62,9 @@ public record ServerConfig(
         if (taskLease.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("task-lease must be at least 1 second");
         }
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("idle-timeout must be positive");
-        }
-        if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
-            throw new IllegalArgumentException("body-timeout must be positive");
-        }
-        if (vendorTimeout.isNegative() || vendorTimeout.isZero()) {
-            throw new IllegalArgumentException("vendor-timeout must be positive");
-        }
+        requirePositive("idle-timeout", idleTimeout);
+        requirePositive("body-timeout", bodyTimeout);
+        requirePositive("vendor-timeout", vendorTimeout);
     }
 
     /**
@@ -92,6 +85,12 @@ public record ServerConfig(
         }
     }
 
+    private static void requirePositive(String setting, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(setting + " must be positive");
+        }
+    }
+
     private static void requireRange(String setting, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(setting + " must be between " + min + " and " + max + ", not " + value);
@@ -103,53 +102,92 @@ public record ServerConfig(
         return Settings.resolve(new String[0], java.util.Map.of());
     }
 
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
-    }
-
-    public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(port, newDataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
-    }
-
-    public ServerConfig withSyncInterval(Duration interval) {
-        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, interval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
-    }
-
     /** The key file that seals vendor secrets: the configured one, else {@code secret.key} in the data directory. */
     public Path effectiveSecretKeyFile() {
         return secretKeyFile != null ? secretKeyFile : dataDir.resolve("secret.key");
     }
 
+    // copies with one setting changed, for tests and embedders; checked like any other config
+
+    public ServerConfig withPort(int newPort) {
+        return with(copy -> copy.port = newPort);
+    }
+
+    public ServerConfig withDataDir(Path newDataDir) {
+        return with(copy -> copy.dataDir = newDataDir);
+    }
+
+    public ServerConfig withSyncInterval(Duration interval) {
+        return with(copy -> copy.syncInterval = interval);
+    }
+
     public ServerConfig withDatabase(Jdbc newDatabase) {
-        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, newDatabase, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
+        return with(copy -> copy.database = newDatabase);
     }
 
     public ServerConfig withTaskLease(Duration lease) {
-        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, lease, idleTimeout, bodyTimeout, vendorTimeout);
+        return with(copy -> copy.taskLease = lease);
     }
 
     public ServerConfig withDemo(boolean withDemo) {
-        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, withDemo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
+        return with(copy -> copy.demo = withDemo);
     }
 
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, timeout, bodyTimeout, vendorTimeout);
+        return with(copy -> copy.idleTimeout = timeout);
     }
 
     public ServerConfig withBodyTimeout(Duration timeout) {
-        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, timeout, vendorTimeout);
+        return with(copy -> copy.bodyTimeout = timeout);
     }
 
     public ServerConfig withVendorTimeout(Duration timeout) {
-        return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, timeout);
+        return with(copy -> copy.vendorTimeout = timeout);
+    }
+
+    private ServerConfig with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The settings as fields to change: each {@code with…} names only its own. */
+    private static final class Copy {
+        int port;
+        Path dataDir;
+        int syncThreads;
+        int accountsPerVendor;
+        Duration accountTimeLimit;
+        Duration syncInterval;
+        LogFormat logFormat;
+        Path secretKeyFile;
+        boolean demo;
+        Jdbc database;
+        Duration taskLease;
+        Duration idleTimeout;
+        Duration bodyTimeout;
+        Duration vendorTimeout;
+
+        Copy(ServerConfig of) {
+            port = of.port;
+            dataDir = of.dataDir;
+            syncThreads = of.syncThreads;
+            accountsPerVendor = of.accountsPerVendor;
+            accountTimeLimit = of.accountTimeLimit;
+            syncInterval = of.syncInterval;
+            logFormat = of.logFormat;
+            secretKeyFile = of.secretKeyFile;
+            demo = of.demo;
+            database = of.database;
+            taskLease = of.taskLease;
+            idleTimeout = of.idleTimeout;
+            bodyTimeout = of.bodyTimeout;
+            vendorTimeout = of.vendorTimeout;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
+                    logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
+        }
     }
 }
