@@ -20,8 +20,20 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /** Vendor accounts in the relational store. */
 public final class AccountRepository {
 
-    private static final String COLUMNS = "id, vendor, account_id, account_name, domain_id, ak, sk, endpoint,"
-            + " tenant_id, subscription_id, region_ids, sync_status, failure_msg, sync_date, create_time, update_time";
+    private static final String COLUMNS_BEFORE_STATUS = "id, vendor, account_id, account_name, domain_id, ak, sk,"
+            + " endpoint, tenant_id, subscription_id, region_ids";
+    private static final String COLUMNS_AFTER_STATUS = "failure_msg, sync_date, create_time, update_time";
+    private static final String COLUMNS = COLUMNS_BEFORE_STATUS + ", sync_status, " + COLUMNS_AFTER_STATUS;
+    /**
+     * An account as read: its stored columns, except that it shows waiting while a task has
+     * claimed it and not yet started it. Accepting a task writes only the claim, not the account
+     * row, which H2 would rewrite in every one of the table's indexes: that made up most of the
+     * disk write that each accepted task waits for.
+     */
+    private static final String READ_ACCOUNT = "SELECT " + COLUMNS_BEFORE_STATUS + ","
+            + " CASE WHEN c.task_id IS NOT NULL AND sync_status <> 'RUNNING' THEN 'WAITING' ELSE sync_status END, "
+            + COLUMNS_AFTER_STATUS
+            + " FROM vendor_account LEFT JOIN account_claim c ON c.vendor_account_id = vendor_account.id";
     /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -72,7 +84,7 @@ public final class AccountRepository {
     }
 
     public Optional<VendorAccount> find(Handle handle, String id) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM vendor_account WHERE id = :id")
+        return handle.createQuery(READ_ACCOUNT + " WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> map(rs))
                 .findOne();
@@ -132,7 +144,7 @@ public final class AccountRepository {
         pageParameters.add(query.offset());
         // "ORDER BY id" under the filters, spelled as the index is: H2 needs that to read the page
         // in index order instead of sorting every account of the domain
-        String page = "SELECT " + COLUMNS + " FROM vendor_account" + pageWhere
+        String page = READ_ACCOUNT + pageWhere
                 + (query.vendor() == null ? " ORDER BY domain_id, id" : " ORDER BY domain_id, vendor, id")
                 + " LIMIT ? OFFSET ?";
         String count = "SELECT COUNT(*) FROM vendor_account" + where;
@@ -199,7 +211,7 @@ public final class AccountRepository {
         return values;
     }
 
-    /** Reads the columns by position, in the order of {@link #COLUMNS}: H2 looks names up slowly. */
+    /** Reads the columns by position, in the order of {@link #READ_ACCOUNT}: H2 looks names up slowly. */
     private VendorAccount map(ResultSet rs) throws SQLException {
         return new VendorAccount(
                 rs.getString(1),

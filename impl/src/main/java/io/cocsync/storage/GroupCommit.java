@@ -1,5 +1,7 @@
 package io.cocsync.storage;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * Makes committed transactions durable before an answer promises them, with one write to disk
  * for all the commits that wait at the same time (a group commit).
@@ -21,6 +23,15 @@ public final class GroupCommit {
     }
 
     private static final GroupCommit ALREADY_DURABLE = new GroupCommit(null);
+
+    /**
+     * How long a write waits before it begins, so that the commits of requests arriving meanwhile
+     * join it: rows of tasks accepted close together share the pages at the right edge of their
+     * indexes, which one write then stores once. Under many accounts' sync requests it raised the
+     * endpoint's throughput by a few percent and lowered its p99; three milliseconds gathered no
+     * more than one ({@code bench/run.sh api}).
+     */
+    static final long GATHER_NANOS = 1_000_000L;
 
     private final Store store;
     private long writesStarted;
@@ -62,10 +73,14 @@ public final class GroupCommit {
                     return;
                 }
                 writing = true;
-                writesStarted++;
             }
             boolean stored = false;
             try {
+                // callers arriving while this one gathers count on this write: it begins only now
+                LockSupport.parkNanos(GATHER_NANOS);
+                synchronized (this) {
+                    writesStarted++;
+                }
                 store.storeCommitted();
                 stored = true;
             } finally {

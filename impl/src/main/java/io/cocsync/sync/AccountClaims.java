@@ -59,12 +59,10 @@ final class AccountClaims {
         return new NamedAccount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
     }
 
-    /** Fails with a unique-key violation if another task holds the account. */
-    void claim(Handle handle, String taskId, String vendorAccountId) {
-        handle.createUpdate("INSERT INTO account_claim (vendor_account_id, task_id) VALUES (:account, :task)")
-                .bind("account", vendorAccountId)
-                .bind("task", taskId)
-                .execute();
+    /** Fails with a unique-key violation if another task holds one of the accounts. */
+    void claim(Handle handle, String taskId, List<String> vendorAccountIds) {
+        DirectJdbc.batch(handle, "INSERT INTO account_claim (vendor_account_id, task_id) VALUES (?, ?)",
+                vendorAccountIds.stream().map(id -> List.of(id, taskId)).toList());
     }
 
     void release(Handle handle, String taskId, String vendorAccountId) {

@@ -2,7 +2,6 @@ package io.cocsync.sync;
 
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccountNotFoundException;
 import io.cocsync.storage.GroupCommit;
 import io.cocsync.storage.TimeOrderedIds;
@@ -102,11 +101,9 @@ public final class SyncService {
             }
             String taskId = taskIds.next().toString();
             tasks.insertWaiting(handle, taskId, domainId, vendor, idle, now);
-            // claims in one order everywhere, so two vendor-wide requests wait on each other, never deadlock
-            idle.stream().map(AccountClaims.NamedAccount::id).sorted().forEach(id -> claims.claim(handle, taskId, id));
-            for (AccountClaims.NamedAccount target : idle) {
-                accounts.markState(handle, target.id(), SyncState.WAITING, now);
-            }
+            // the claims are what shows the accounts as waiting (AccountRepository); taken in one
+            // order everywhere, so two vendor-wide requests wait on each other, never deadlock
+            claims.claim(handle, taskId, idle.stream().map(AccountClaims.NamedAccount::id).sorted().toList());
             return new Decision(taskId, true);
         });
     }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.inventory.RegionCounts;
+import io.cocsync.storage.DirectJdbc;
 import io.cocsync.sync.SyncTask.AccountOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -37,27 +39,18 @@ public final class TaskRepository {
         this.json = json;
     }
 
+    /** Written for every accepted task, in plain JDBC (see {@link DirectJdbc}). */
     void insertWaiting(Handle handle, String taskId, String domainId, CloudVendor vendor,
             List<AccountClaims.NamedAccount> accounts, OffsetDateTime now) {
-        handle.createUpdate("INSERT INTO sync_task (id, domain_id, vendor, status, create_time)"
-                        + " VALUES (:id, :domainId, :vendor, 'WAITING', :now)")
-                .bind("id", taskId)
-                .bind("domainId", domainId)
-                .bind("vendor", vendor.name())
-                .bind("now", now)
-                .execute();
-        var batch = handle.prepareBatch("INSERT INTO sync_task_account (task_id, vendor_account_id, account_id,"
-                + " position, status, errors, regions, resources_read, resources_added, resources_updated,"
-                + " resources_removed) VALUES (:task, :account, :accountId, :position, 'WAITING', '[]', '[]',"
-                + " 0, 0, 0, 0)");
+        DirectJdbc.batch(handle, "INSERT INTO sync_task (id, domain_id, vendor, status, create_time)"
+                + " VALUES (?, ?, ?, 'WAITING', ?)", List.of(List.of(taskId, domainId, vendor.name(), now)));
+        List<List<Object>> rows = new ArrayList<>(accounts.size());
         for (int i = 0; i < accounts.size(); i++) {
-            batch.bind("task", taskId)
-                    .bind("account", accounts.get(i).id())
-                    .bind("accountId", accounts.get(i).accountId())
-                    .bind("position", i)
-                    .add();
+            rows.add(List.of(taskId, accounts.get(i).id(), accounts.get(i).accountId(), i));
         }
-        batch.execute();
+        DirectJdbc.batch(handle, "INSERT INTO sync_task_account (task_id, vendor_account_id, account_id, position,"
+                + " status, errors, regions, resources_read, resources_added, resources_updated, resources_removed)"
+                + " VALUES (?, ?, ?, ?, 'WAITING', '[]', '[]', 0, 0, 0, 0)", rows);
     }
 
     public boolean belongsTo(String taskId, String domainId) {
