@@ -56,98 +56,160 @@ public final class InventoryRepository {
     public record Target(String vendorAccountId, CloudVendor vendor, String datasource, String runId) {}
 
     /**
-     * Stores one page in the caller's transaction (the one that holds the account's whole read):
-     * new resources are added, changed ones updated, and every resource of the page is marked as
-     * seen by the run, so that a successful sync can remove what it did not see. Nothing is ever
-     * deleted here.
+     * A run's writes into its account, all in the caller's transaction (the one that holds the
+     * account's whole read).
+     *
+     * @param nothingShown the account has not finished a sync, so none of its rows is shown yet:
+     *     every resource the run reads counts as added, even if an interrupted run stored it
      */
-    public List<RegionCounts> writePage(Handle handle, Target target, List<DiscoveredResource> page,
-            OffsetDateTime now) {
-        Map<String, Row> incoming = new LinkedHashMap<>();
-        for (DiscoveredResource resource : page) {
-            Row row = toRow(resource);
-            incoming.put(key(resource.type(), resource.resourceId()), row);
-        }
-        if (incoming.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Existing> existing = findExisting(handle, target.vendorAccountId(), incoming.values());
-        List<List<Object>> inserts = new ArrayList<>();
-        List<List<Object>> updates = new ArrayList<>();
-        List<String> unchanged = new ArrayList<>();
-        Map<String, RegionCounts> byRegion = new LinkedHashMap<>();
-        for (Map.Entry<String, Row> entry : incoming.entrySet()) {
-            Row row = entry.getValue();
-            DiscoveredResource r = row.resource();
-            Existing current = existing.get(entry.getKey());
-            if (current == null) {
-                inserts.add(Arrays.asList(ids.next().toString(), target.vendorAccountId(), target.vendor().name(),
-                        target.datasource(), r.type(), r.resourceId(), r.name(), r.regionId(), row.properties(),
-                        row.hash(), target.runId(), now, now));
-                tally(byRegion, new RegionCounts(r.regionId(), 1, 1, 0, 0));
-            } else if (!current.hash().equals(row.hash())) {
-                updates.add(Arrays.asList(r.name(), r.regionId(), row.properties(), row.hash(), target.runId(), now,
-                        current.id()));
-                tally(byRegion, new RegionCounts(r.regionId(), 1, 0, 1, 0));
-            } else {
-                unchanged.add(current.id());
-                tally(byRegion, new RegionCounts(r.regionId(), 1, 0, 0, 0));
-            }
-        }
-        DirectJdbc.batch(handle, "INSERT INTO resource (id, vendor_account_id, vendor, datasource, type, resource_id,"
-                + " name, region_id, properties, content_hash, seen_task_id, create_time, update_time)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
-        DirectJdbc.batch(handle, "UPDATE resource SET name = ?, region_id = ?, properties = ?, content_hash = ?,"
-                + " seen_task_id = ?, update_time = ? WHERE id = ?", updates);
-        markSeen(handle, target, unchanged);
-        return List.copyOf(byRegion.values());
+    public Run run(Handle handle, Target target, boolean nothingShown) {
+        return new Run(handle, target, nothingShown);
     }
 
     /**
-     * Notes unchanged rows as seen by the run in {@code resource_seen}, a narrow table: updating
-     * the mark in the row itself rewrote the whole row and all its indexes. A resource that the
-     * vendor lists twice in one read is noted once.
+     * One run's writes into its account's inventory. Before its first write it counts the rows
+     * the account has: a run that sees each of them then knows, without reading them again, that
+     * it has nothing to remove.
      */
-    private static void markSeen(Handle handle, Target target, List<String> ids) {
-        DirectJdbc.batch(handle, "INSERT INTO resource_seen (run_id, id) SELECT ?, ?"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM resource_seen WHERE run_id = ? AND id = ?)",
-                ids.stream().map(id -> List.of(target.runId(), id, target.runId(), id)).toList());
+    public final class Run {
+
+        private final Handle handle;
+        private final Target target;
+        private final boolean nothingShown;
+        /** -1 until counted. */
+        private long storedBefore = -1;
+        /** Rows stored before the run that it has seen so far, each counted once. */
+        private long storedSeen;
+
+        private Run(Handle handle, Target target, boolean nothingShown) {
+            this.handle = handle;
+            this.target = target;
+            this.nothingShown = nothingShown;
+        }
+
+        private long storedBefore() {
+            if (storedBefore < 0) {
+                storedBefore = DirectJdbc.query(handle, "SELECT COUNT(*) FROM resource WHERE vendor_account_id = ?",
+                        List.of(target.vendorAccountId()), row -> row.getLong(1)).get(0);
+            }
+            return storedBefore;
+        }
+
+        /**
+         * Stores one page: new resources are added, changed ones updated, and every resource of
+         * the page is marked as seen by the run, so that a successful sync can remove what it did
+         * not see. Nothing is ever deleted here.
+         */
+        public List<RegionCounts> writePage(List<DiscoveredResource> page, OffsetDateTime now) {
+            Map<String, Row> incoming = new LinkedHashMap<>();
+            for (DiscoveredResource resource : page) {
+                Row row = toRow(resource);
+                incoming.put(key(resource.type(), resource.resourceId()), row);
+            }
+            if (incoming.isEmpty()) {
+                return List.of();
+            }
+            storedBefore();
+            Map<String, Existing> existing = findExisting(handle, target, incoming.values());
+            List<List<Object>> inserts = new ArrayList<>();
+            List<List<Object>> updates = new ArrayList<>();
+            List<String> unchanged = new ArrayList<>();
+            Map<String, RegionCounts> byRegion = new LinkedHashMap<>();
+            for (Map.Entry<String, Row> entry : incoming.entrySet()) {
+                Row row = entry.getValue();
+                DiscoveredResource r = row.resource();
+                Existing current = existing.get(entry.getKey());
+                if (current == null) {
+                    inserts.add(Arrays.asList(ids.next().toString(), target.vendorAccountId(), target.vendor().name(),
+                            target.datasource(), r.type(), r.resourceId(), r.name(), r.regionId(), row.properties(),
+                            row.hash(), target.runId(), now, now));
+                    tally(byRegion, new RegionCounts(r.regionId(), 1, 1, 0, 0));
+                    continue;
+                }
+                if (!current.seen()) {
+                    storedSeen++;
+                }
+                boolean changed = !current.hash().equals(row.hash());
+                if (changed) {
+                    updates.add(Arrays.asList(r.name(), r.regionId(), row.properties(), row.hash(), target.runId(),
+                            now, current.id()));
+                } else if (!current.seen()) {
+                    unchanged.add(current.id());
+                }
+                if (nothingShown) {
+                    tally(byRegion, new RegionCounts(r.regionId(), 1, current.seen() ? 0 : 1, 0, 0));
+                } else {
+                    tally(byRegion, new RegionCounts(r.regionId(), 1, 0, changed ? 1 : 0, 0));
+                }
+            }
+            DirectJdbc.batch(handle, "INSERT INTO resource (id, vendor_account_id, vendor, datasource, type,"
+                    + " resource_id, name, region_id, properties, content_hash, seen_task_id, create_time,"
+                    + " update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+            DirectJdbc.batch(handle, "UPDATE resource SET name = ?, region_id = ?, properties = ?, content_hash = ?,"
+                    + " seen_task_id = ?, update_time = ? WHERE id = ?", updates);
+            markSeen(unchanged);
+            return List.copyOf(byRegion.values());
+        }
+
+        /**
+         * Notes unchanged rows as seen by the run in {@code resource_seen}, a narrow table:
+         * updating the mark in the row itself rewrote the whole row and all its indexes.
+         */
+        private void markSeen(List<String> unchangedIds) {
+            DirectJdbc.batch(handle, "INSERT INTO resource_seen (run_id, id) VALUES (?, ?)",
+                    unchangedIds.stream().map(id -> List.of(target.runId(), id)).toList());
+        }
+
+        /**
+         * After a complete read: the account's resources that the run did not see, counted by
+         * region. Only reads (it takes no lock), so that it may run before the caller's
+         * transaction locks anything. Reads every row of the account, unless the run saw as many
+         * stored rows as there were.
+         */
+        public List<RegionCounts> countUnseen() {
+            if (storedSeen == storedBefore()) {
+                return List.of();
+            }
+            return handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource r" + UNSEEN
+                            + " GROUP BY region_id")
+                    .bind("account", target.vendorAccountId())
+                    .bind("task", target.runId())
+                    .map((rs, ctx) -> new RegionCounts(rs.getString("region_id"), 0, 0, 0, rs.getLong("n")))
+                    .list();
+        }
+
+        /** After a complete read: removes the account's resources that the run did not see. */
+        public void removeUnseen() {
+            handle.createUpdate("DELETE FROM resource r" + UNSEEN)
+                    .bind("account", target.vendorAccountId())
+                    .bind("task", target.runId())
+                    .execute();
+        }
+
+        /**
+         * At the end of a run that is recorded (success or failure): forgets which rows it found
+         * unchanged; they are kept only while the run decides what to remove.
+         */
+        public void forgetSeen() {
+            handle.createUpdate("DELETE FROM resource_seen WHERE run_id = :task")
+                    .bind("task", target.runId())
+                    .execute();
+        }
+
+        /**
+         * Removes what an account's first read stored (the pages it committed, and any that an
+         * interrupted first read left): nothing of the account is shown yet, so nothing shown
+         * changes.
+         */
+        public void forgetFirstRead() {
+            forgetSeen();
+            DirectJdbc.batch(handle, "DELETE FROM resource WHERE vendor_account_id = ?",
+                    List.of(List.of(target.vendorAccountId())));
+        }
     }
 
     private static void tally(Map<String, RegionCounts> byRegion, RegionCounts counts) {
         byRegion.merge(String.valueOf(counts.regionId()), counts, RegionCounts::plus);
-    }
-
-    /**
-     * After a complete read: the account's resources that the run did not see, counted by region.
-     * Only reads (it takes no lock), so that it may run before the caller's transaction locks
-     * anything: it reads every row of the account.
-     */
-    public List<RegionCounts> countUnseen(Handle handle, Target target) {
-        return handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource r" + UNSEEN + " GROUP BY region_id")
-                .bind("account", target.vendorAccountId())
-                .bind("task", target.runId())
-                .map((rs, ctx) -> new RegionCounts(rs.getString("region_id"), 0, 0, 0, rs.getLong("n")))
-                .list();
-    }
-
-    /**
-     * After a complete read: removes the account's resources that the run did not see, in the
-     * caller's transaction (the one that records the account's outcome).
-     */
-    public void removeUnseen(Handle handle, Target target) {
-        handle.createUpdate("DELETE FROM resource r" + UNSEEN)
-                .bind("account", target.vendorAccountId())
-                .bind("task", target.runId())
-                .execute();
-    }
-
-    /**
-     * At the end of a run that is recorded (success or failure), in its transaction: forgets
-     * which rows it found unchanged; they are kept only while the run decides what to remove.
-     */
-    public void forgetSeen(Handle handle, Target target) {
-        handle.createUpdate("DELETE FROM resource_seen WHERE run_id = :task").bind("task", target.runId()).execute();
     }
 
     /** The domain's resources that match the query, one page of them. */
@@ -171,9 +233,13 @@ public final class InventoryRepository {
                 .one());
     }
 
+    /**
+     * The domain's accounts that have finished a sync: an account's first read commits its pages
+     * as it goes (see {@code SyncEngine}), and they show only with its outcome.
+     */
     private static String whereClause(InventoryQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE vendor = :vendor"
-                + " AND vendor_account_id IN (SELECT id FROM vendor_account WHERE domain_id = :domainId)");
+        StringBuilder where = new StringBuilder(" WHERE vendor = :vendor AND vendor_account_id IN"
+                + " (SELECT id FROM vendor_account WHERE domain_id = :domainId AND sync_date IS NOT NULL)");
         if (query.type() != null) {
             where.append(" AND type = :type");
         }
@@ -205,7 +271,8 @@ public final class InventoryRepository {
 
     private record Row(DiscoveredResource resource, String properties, String hash) {}
 
-    private record Existing(String id, String hash) {}
+    /** A stored row; seen: the run already wrote it, or found it unchanged. */
+    private record Existing(String id, String hash, boolean seen) {}
 
     private Row toRow(DiscoveredResource resource) {
         String properties = writeJson(resource.properties());
@@ -214,27 +281,31 @@ public final class InventoryRepository {
     }
 
     /**
-     * The stored rows of the page's resources: the page's keys as a VALUES table joined to the
-     * unique key, so that each key is one index lookup. (A row-value IN list also uses the index,
-     * but H2 then checks every row it finds against the whole list one by one: a second sync of
-     * an unchanged page of 1,000 made half a million comparisons.)
+     * The stored rows of the page's resources, and whether the run has seen each already: the
+     * page's keys as a VALUES table joined to the unique key, so that each key is one index
+     * lookup. (A row-value IN list also uses the index, but H2 then checks every row it finds
+     * against the whole list one by one: a second sync of an unchanged page of 1,000 made half a
+     * million comparisons.)
      */
-    private static Map<String, Existing> findExisting(Handle handle, String account, Collection<Row> rows) {
+    private static Map<String, Existing> findExisting(Handle handle, Target target, Collection<Row> rows) {
         StringJoiner keys = new StringJoiner(", ");
-        List<Object> parameters = new ArrayList<>(2 * rows.size() + 1);
+        List<Object> parameters = new ArrayList<>(2 * rows.size() + 2);
         for (Row row : rows) {
             keys.add("(?, ?)");
             parameters.add(row.resource().type());
             parameters.add(row.resource().resourceId());
         }
-        parameters.add(account);
+        parameters.add(target.vendorAccountId());
+        parameters.add(target.runId());
         Map<String, Existing> existing = new HashMap<>();
-        DirectJdbc.query(handle, "SELECT r.id, r.type, r.resource_id, r.content_hash"
+        DirectJdbc.query(handle, "SELECT r.id, r.type, r.resource_id, r.content_hash, r.seen_task_id, s.id"
                                 + " FROM (VALUES " + keys + ") AS page_key (type, resource_id)"
                                 + " JOIN resource r ON r.vendor_account_id = ? AND r.type = page_key.type"
-                                + " AND r.resource_id = page_key.resource_id", parameters,
+                                + " AND r.resource_id = page_key.resource_id"
+                                + " LEFT JOIN resource_seen s ON s.run_id = ? AND s.id = r.id", parameters,
                         found -> Map.entry(key(found.getString(2), found.getString(3)),
-                                new Existing(found.getString(1), found.getString(4))))
+                                new Existing(found.getString(1), found.getString(4),
+                                        target.runId().equals(found.getString(5)) || found.getString(6) != null)))
                 .forEach(entry -> existing.put(entry.getKey(), entry.getValue()));
         return existing;
     }

@@ -114,7 +114,7 @@ public final class CocServer implements AutoCloseable {
                     // image and IPs are part of the shared mapping: worth two calls per running VM
                     VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
                             8)));
-            SyncEngine engine = new SyncEngine(jdbi, database.groupCommit(), accountRepository, taskRepository, queue, inventory, connectors,
+            SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventory, connectors,
                     clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
             SyncExecutor syncExecutor = started(parts,
                     new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL));

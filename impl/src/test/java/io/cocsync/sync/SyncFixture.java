@@ -52,7 +52,7 @@ public final class SyncFixture implements AutoCloseable {
         var tasks = new TaskRepository(jdbi, json);
         inventory = new InventoryRepository(jdbi, json);
         var queue = new TaskQueue(jdbi, "test-instance", clock, Duration.ofSeconds(30));
-        var engine = new SyncEngine(jdbi, database.groupCommit(), accountRepository, tasks, queue, inventory,
+        var engine = new SyncEngine(jdbi, accountRepository, tasks, queue, inventory,
                 new ConnectorRegistry(connectors), clock, limits, new SyncMetrics(meters));
         executor = new SyncExecutor(engine, queue, 2, Duration.ofMillis(50)).start();
         accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit());

@@ -184,6 +184,30 @@ class SyncSemanticsTest {
     }
 
     @Test
+    void anAccountShowsWaitingFromItsRequestUntilItsReadStartsThenRunningThenItsOutcome() throws Exception {
+        close();
+        open(Clock.systemUTC(), new SyncEngine.Limits(1, Duration.ofMinutes(30)));
+        register("acct-1");
+        register("acct-2");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
+        vendor.script("acct-2", List.of(List.of(vm("i-2", "two"))));
+        syncAndWait("acct-2");
+        CountDownLatch release = vendor.holdNextFetch();
+        String busy = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
+        waitUntil(() -> only("acct-1").syncStatus() == SyncState.RUNNING);
+
+        // one account of the vendor is read at a time: acct-2 waits for acct-1's read
+        String queued = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-2");
+
+        assertThat(only("acct-2").syncStatus()).isEqualTo(SyncState.WAITING);
+        assertThat(only("acct-2").syncDate()).as("the last sync's date stays").isNotNull();
+        release.countDown();
+        assertThat(waitForEnd(busy).status()).isEqualTo(SyncState.SUCCESS);
+        assertThat(waitForEnd(queued).status()).isEqualTo(SyncState.SUCCESS);
+        assertThat(only("acct-2").syncStatus()).isEqualTo(SyncState.SUCCESS);
+    }
+
+    @Test
     void aVendorWideRequestLeavesOutAccountsThatAreAlreadyBeingSynchronized() throws Exception {
         register("acct-1");
         register("acct-2");
@@ -240,6 +264,62 @@ class SyncSemanticsTest {
     }
 
     @Test
+    void anAccountsFirstReadShowsNothingUntilItEndsThoughItsPagesAreAlreadyStored() throws Exception {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one")), List.of(vm("i-2", "two"))));
+        CountDownLatch resume = vendor.pauseAfterFirstPage();
+
+        String taskId = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
+        waitUntil(() -> sync.find(NewVendorAccount.DEFAULT_DOMAIN, taskId).resourcesRead() == 1);
+
+        assertThat(names()).isEmpty();
+        assertThat(fixture.count(new InventoryQuery(CloudVendor.OTHER, null, null, null, null))).isZero();
+        resume.countDown();
+        assertThat(waitForEnd(taskId).status()).isEqualTo(SyncState.SUCCESS);
+        assertThat(names()).containsExactlyInAnyOrder("one", "two");
+    }
+
+    @Test
+    void aFirstReadStoppedPartWayIsFinishedByTheNextRunWhichCountsEveryResourceAsAdded() throws Exception {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vm("i-3", "gone")), List.of(vm("i-2", "two"))));
+        CountDownLatch resume = vendor.pauseAfterFirstPage();
+        String taskId = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
+        waitUntil(() -> sync.find(NewVendorAccount.DEFAULT_DOMAIN, taskId).resourcesRead() == 2);
+
+        Thread stopping = new Thread(fixture::close);
+        stopping.start();
+        Thread.sleep(200);
+        resume.countDown();
+        stopping.join();
+        // by the next run, i-3 is gone from the vendor, and i-1 changed
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one-renamed")), List.of(vm("i-2", "two"))));
+        open(Clock.systemUTC(), SyncEngine.Limits.defaults());
+
+        SyncTask task = waitForEnd(taskId);
+        assertThat(task.status()).isEqualTo(SyncState.SUCCESS);
+        assertThat(names()).containsExactlyInAnyOrder("one-renamed", "two");
+        SyncTask.AccountOutcome outcome = task.accounts().get(0);
+        assertThat(List.of(outcome.resourcesRead(), outcome.resourcesAdded(), outcome.resourcesUpdated(),
+                outcome.resourcesRemoved())).as("read, added, updated, removed").containsExactly(2L, 2L, 0L, 0L);
+    }
+
+    @Test
+    void aFirstReadThatBreaksOffOnAStoreErrorLeavesNothingShown() {
+        register("acct-1");
+        String tooLong = "x".repeat(200);
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one")), List.of(vm(tooLong, "two"))));
+
+        SyncTask task = syncAndWait("acct-1");
+
+        assertThat(task.status()).isEqualTo(SyncState.FAILED);
+        assertThat(task.accounts().get(0).failureMsg()).startsWith("Internal error while storing resources;"
+                + " nothing was changed.");
+        assertThat(task.accounts().get(0).resourcesRead()).isZero();
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
     void aResourceThatTheVendorListsTwiceInOneReadIsKeptOnce() {
         register("acct-1");
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vm("i-2", "two"))));
@@ -251,6 +331,33 @@ class SyncSemanticsTest {
         assertThat(task.status()).isEqualTo(SyncState.SUCCESS);
         assertThat(task.accounts().get(0).resourcesRemoved()).isEqualTo(1);
         assertThat(names()).containsExactly("one");
+    }
+
+    @Test
+    void aResourceListedTwiceAndChangedBetweenCountsOnceSoWhatWasNotListedIsStillRemoved() {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vm("i-2", "two"))));
+        syncAndWait("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one")), List.of(vm("i-1", "one-renamed"))));
+
+        SyncTask task = syncAndWait("acct-1");
+
+        assertThat(task.accounts().get(0).resourcesRemoved()).isEqualTo(1);
+        assertThat(names()).containsExactly("one-renamed");
+    }
+
+    @Test
+    void aSyncThatSeesEveryStoredResourceRemovesNothing() {
+        register("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vm("i-2", "two"))));
+        syncAndWait("acct-1");
+        vendor.script("acct-1", List.of(List.of(vm("i-2", "two-renamed")), List.of(vm("i-1", "one"),
+                vm("i-3", "three"))));
+
+        SyncTask task = syncAndWait("acct-1");
+
+        assertThat(task.accounts().get(0).resourcesRemoved()).isZero();
+        assertThat(names()).containsExactlyInAnyOrder("one", "two-renamed", "three");
     }
 
     @Test

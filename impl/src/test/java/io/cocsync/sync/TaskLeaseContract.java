@@ -65,7 +65,7 @@ abstract class TaskLeaseContract {
         var tasks = new TaskRepository(jdbi, json);
         instanceA = new TaskQueue(jdbi, "instance-a", clock, LEASE);
         instanceB = new TaskQueue(jdbi, "instance-b", clock, LEASE);
-        var engine = new SyncEngine(jdbi, database.groupCommit(), accountRepository, tasks, instanceA, new InventoryRepository(jdbi, json),
+        var engine = new SyncEngine(jdbi, accountRepository, tasks, instanceA, new InventoryRepository(jdbi, json),
                 new ConnectorRegistry(List.of()), clock, SyncEngine.Limits.defaults(),
                 new SyncMetrics(new SimpleMeterRegistry()));
         // never started: wake() only signals a poller that does not run
