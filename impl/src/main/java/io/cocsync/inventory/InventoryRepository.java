@@ -36,7 +36,7 @@ public final class InventoryRepository {
 
     /** The account's rows that a run neither wrote (new or changed) nor found unchanged. */
     private static final String UNSEEN = " WHERE r.vendor_account_id = :account AND r.seen_task_id <> :task"
-            + " AND NOT EXISTS (SELECT 1 FROM resource_seen s WHERE s.run_id = :task AND s.id = r.id)";
+            + " AND NOT EXISTS (SELECT 1 FROM resource_seen s WHERE s.id = r.id AND s.run_id = :task)";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -152,12 +152,31 @@ public final class InventoryRepository {
         }
 
         /**
-         * Notes unchanged rows as seen by the run in {@code resource_seen}, a narrow table:
-         * updating the mark in the row itself rewrote the whole row and all its indexes.
+         * Notes unchanged rows as seen by the run in {@code resource_seen}, a narrow table that
+         * holds the last run to see each row: updating the mark in the row itself rewrote the
+         * whole row and all its indexes. A mark is overwritten by the next run, never deleted
+         * (it goes with its row). Marks are the run's own bookkeeping, shown to no one: they are
+         * committed at once, outside the read's transaction, whose commit would otherwise go over
+         * each of them again.
          */
         private void markSeen(List<String> unchangedIds) {
-            DirectJdbc.batch(handle, "INSERT INTO resource_seen (run_id, id) VALUES (?, ?)",
-                    unchangedIds.stream().map(id -> List.of(target.runId(), id)).toList());
+            if (unchangedIds.isEmpty()) {
+                return;
+            }
+            jdbi.useHandle(marks -> {
+                int[] updated = DirectJdbc.batch(marks, "UPDATE resource_seen SET run_id = ? WHERE id = ?",
+                        unchangedIds.stream().map(id -> List.of(target.runId(), id)).toList());
+                List<List<Object>> firstMarks = new ArrayList<>();
+                for (int i = 0; i < updated.length; i++) {
+                    if (updated[i] != 1) {
+                        // none yet (0), or a driver that did not say (SUCCESS_NO_INFO)
+                        String id = unchangedIds.get(i);
+                        firstMarks.add(List.of(id, target.runId(), id));
+                    }
+                }
+                DirectJdbc.batch(marks, "INSERT INTO resource_seen (id, run_id) SELECT ?, ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM resource_seen WHERE id = ?)", firstMarks);
+            });
         }
 
         /**
@@ -187,22 +206,11 @@ public final class InventoryRepository {
         }
 
         /**
-         * At the end of a run that is recorded (success or failure): forgets which rows it found
-         * unchanged; they are kept only while the run decides what to remove.
-         */
-        public void forgetSeen() {
-            handle.createUpdate("DELETE FROM resource_seen WHERE run_id = :task")
-                    .bind("task", target.runId())
-                    .execute();
-        }
-
-        /**
          * Removes what an account's first read stored (the pages it committed, and any that an
          * interrupted first read left): nothing of the account is shown yet, so nothing shown
          * changes.
          */
         public void forgetFirstRead() {
-            forgetSeen();
             DirectJdbc.batch(handle, "DELETE FROM resource WHERE vendor_account_id = ?",
                     List.of(List.of(target.vendorAccountId())));
         }
@@ -296,16 +304,16 @@ public final class InventoryRepository {
             parameters.add(row.resource().resourceId());
         }
         parameters.add(target.vendorAccountId());
-        parameters.add(target.runId());
         Map<String, Existing> existing = new HashMap<>();
-        DirectJdbc.query(handle, "SELECT r.id, r.type, r.resource_id, r.content_hash, r.seen_task_id, s.id"
+        DirectJdbc.query(handle, "SELECT r.id, r.type, r.resource_id, r.content_hash, r.seen_task_id, s.run_id"
                                 + " FROM (VALUES " + keys + ") AS page_key (type, resource_id)"
                                 + " JOIN resource r ON r.vendor_account_id = ? AND r.type = page_key.type"
                                 + " AND r.resource_id = page_key.resource_id"
-                                + " LEFT JOIN resource_seen s ON s.run_id = ? AND s.id = r.id", parameters,
+                                + " LEFT JOIN resource_seen s ON s.id = r.id", parameters,
                         found -> Map.entry(key(found.getString(2), found.getString(3)),
                                 new Existing(found.getString(1), found.getString(4),
-                                        target.runId().equals(found.getString(5)) || found.getString(6) != null)))
+                                        target.runId().equals(found.getString(5))
+                                                || target.runId().equals(found.getString(6)))))
                 .forEach(entry -> existing.put(entry.getKey(), entry.getValue()));
         return existing;
     }

@@ -45,17 +45,20 @@ public final class DirectJdbc {
         }
     }
 
-    /** Runs {@code sql} once per entry of {@code rows}, in one batch; nothing for no rows. */
-    public static void batch(Handle handle, String sql, List<? extends List<?>> rows) {
+    /**
+     * Runs {@code sql} once per entry of {@code rows}, in one batch, and returns the count of rows
+     * each run changed; nothing for no rows.
+     */
+    public static int[] batch(Handle handle, String sql, List<? extends List<?>> rows) {
         if (rows.isEmpty()) {
-            return;
+            return new int[0];
         }
         try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
             for (List<?> row : rows) {
                 bind(statement, row);
                 statement.addBatch();
             }
-            statement.executeBatch();
+            return statement.executeBatch();
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }

@@ -244,7 +244,6 @@ public final class SyncEngine {
             if (!unseen.isEmpty()) {
                 run.removeUnseen();
             }
-            run.forgetSeen();
             // what a first read removes was left by an interrupted one, and never shown
             progress.add(firstRead ? List.of() : unseen);
             recordOutcome(snapshot, taskId, vendorAccountId, SyncState.SUCCESS, progress, now());
@@ -267,11 +266,11 @@ public final class SyncEngine {
             }
             progress.failed(e.getMessage());
             LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
-            return failedKeepingWhatWasRead(snapshot, run, taskId, target, progress, started);
+            return failedKeepingWhatWasRead(snapshot, taskId, target, progress, started);
         } catch (ConnectorException e) {
             progress.failed(e.getMessage());
             LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
-            return failedKeepingWhatWasRead(snapshot, run, taskId, target, progress, started);
+            return failedKeepingWhatWasRead(snapshot, taskId, target, progress, started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             snapshot.rollback();
@@ -308,9 +307,8 @@ public final class SyncEngine {
      * Ends a read that failed part way: what it read updates the inventory and nothing is removed,
      * committed with the failure, so the two are never seen apart.
      */
-    private AccountEnd failedKeepingWhatWasRead(Handle snapshot, InventoryRepository.Run run, String taskId,
-            Target target, AccountProgress progress, Instant started) {
-        run.forgetSeen();
+    private AccountEnd failedKeepingWhatWasRead(Handle snapshot, String taskId, Target target,
+            AccountProgress progress, Instant started) {
         queue.fence(snapshot, taskId);
         recordOutcome(snapshot, taskId, target.vendorAccountId(), SyncState.FAILED, progress, now());
         snapshot.commit();
