@@ -321,12 +321,8 @@ class SyncSemanticsTest {
 
     @Test
     void aResourceThatTheVendorListsTwiceInOneReadIsKeptOnce() {
-        register("acct-1");
-        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vm("i-2", "two"))));
-        syncAndWait("acct-1");
-        vendor.script("acct-1", List.of(List.of(vm("i-1", "one")), List.of(vm("i-1", "one"))));
-
-        SyncTask task = syncAndWait("acct-1");
+        SyncTask task = syncedAgain(List.of(List.of(vm("i-1", "one"), vm("i-2", "two"))),
+                List.of(List.of(vm("i-1", "one")), List.of(vm("i-1", "one"))));
 
         assertThat(task.status()).isEqualTo(SyncState.SUCCESS);
         assertThat(task.accounts().get(0).resourcesRemoved()).isEqualTo(1);
@@ -335,12 +331,8 @@ class SyncSemanticsTest {
 
     @Test
     void aResourceListedTwiceAndChangedBetweenCountsOnceSoWhatWasNotListedIsStillRemoved() {
-        register("acct-1");
-        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vm("i-2", "two"))));
-        syncAndWait("acct-1");
-        vendor.script("acct-1", List.of(List.of(vm("i-1", "one")), List.of(vm("i-1", "one-renamed"))));
-
-        SyncTask task = syncAndWait("acct-1");
+        SyncTask task = syncedAgain(List.of(List.of(vm("i-1", "one"), vm("i-2", "two"))),
+                List.of(List.of(vm("i-1", "one")), List.of(vm("i-1", "one-renamed"))));
 
         assertThat(task.accounts().get(0).resourcesRemoved()).isEqualTo(1);
         assertThat(names()).containsExactly("one-renamed");
@@ -348,13 +340,8 @@ class SyncSemanticsTest {
 
     @Test
     void aSyncThatSeesEveryStoredResourceRemovesNothing() {
-        register("acct-1");
-        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vm("i-2", "two"))));
-        syncAndWait("acct-1");
-        vendor.script("acct-1", List.of(List.of(vm("i-2", "two-renamed")), List.of(vm("i-1", "one"),
-                vm("i-3", "three"))));
-
-        SyncTask task = syncAndWait("acct-1");
+        SyncTask task = syncedAgain(List.of(List.of(vm("i-1", "one"), vm("i-2", "two"))),
+                List.of(List.of(vm("i-2", "two-renamed")), List.of(vm("i-1", "one"), vm("i-3", "three"))));
 
         assertThat(task.accounts().get(0).resourcesRemoved()).isZero();
         assertThat(names()).containsExactlyInAnyOrder("one", "two-renamed", "three");
@@ -422,6 +409,15 @@ class SyncSemanticsTest {
 
     private VendorAccount only(String accountId) {
         return accounts.list(new VendorAccountQuery(NewVendorAccount.DEFAULT_DOMAIN, null, accountId, null, null, 0, 10)).items().get(0);
+    }
+
+    /** The second task of acct-1, synced with the vendor listing {@code before} and then {@code now}. */
+    private SyncTask syncedAgain(List<List<DiscoveredResource>> before, List<List<DiscoveredResource>> now) {
+        register("acct-1");
+        vendor.script("acct-1", before);
+        syncAndWait("acct-1");
+        vendor.script("acct-1", now);
+        return syncAndWait("acct-1");
     }
 
     private SyncTask syncAndWait(String accountId) {
