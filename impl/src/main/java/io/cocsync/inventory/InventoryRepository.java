@@ -80,6 +80,8 @@ public final class InventoryRepository {
         private long storedBefore = -1;
         /** Rows stored before the run that it has seen so far, each counted once. */
         private long storedSeen;
+        /** Set by {@link #countUnseen}: whether any stored row went unseen. */
+        private boolean unseenFound = true;
 
         private Run(Handle handle, Target target, boolean nothingShown) {
             this.handle = handle;
@@ -181,24 +183,31 @@ public final class InventoryRepository {
 
         /**
          * After a complete read: the account's resources that the run did not see, counted by
-         * region. Only reads (it takes no lock), so that it may run before the caller's
-         * transaction locks anything. Reads every row of the account, unless the run saw as many
-         * stored rows as there were.
+         * region as removals to report; none when the account shows nothing yet, as what a first
+         * read removes was left by an interrupted one and never shown. Only reads (it takes no
+         * lock), so that it may run before the caller's transaction locks anything. Reads every
+         * row of the account, unless the run saw as many stored rows as there were.
          */
         public List<RegionCounts> countUnseen() {
             if (storedSeen == storedBefore()) {
+                unseenFound = false;
                 return List.of();
             }
-            return handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource r" + UNSEEN
-                            + " GROUP BY region_id")
+            List<RegionCounts> unseen = handle.createQuery("SELECT region_id, COUNT(*) AS n FROM resource r"
+                            + UNSEEN + " GROUP BY region_id")
                     .bind("account", target.vendorAccountId())
                     .bind("task", target.runId())
                     .map((rs, ctx) -> new RegionCounts(rs.getString("region_id"), 0, 0, 0, rs.getLong("n")))
                     .list();
+            unseenFound = !unseen.isEmpty();
+            return nothingShown ? List.of() : unseen;
         }
 
-        /** After a complete read: removes the account's resources that the run did not see. */
+        /** After {@link #countUnseen}: removes the account's resources that the run did not see, if any. */
         public void removeUnseen() {
+            if (!unseenFound) {
+                return;
+            }
             handle.createUpdate("DELETE FROM resource r" + UNSEEN)
                     .bind("account", target.vendorAccountId())
                     .bind("task", target.runId())
@@ -211,8 +220,8 @@ public final class InventoryRepository {
          * changes.
          */
         public void forgetFirstRead() {
-            DirectJdbc.batch(handle, "DELETE FROM resource WHERE vendor_account_id = ?",
-                    List.of(List.of(target.vendorAccountId())));
+            DirectJdbc.update(handle, "DELETE FROM resource WHERE vendor_account_id = ?",
+                    List.of(target.vendorAccountId()));
         }
     }
 

@@ -45,6 +45,16 @@ public final class DirectJdbc {
         }
     }
 
+    /** Runs one statement, whose {@code ?} take {@code parameters} in order; the count of rows it changed. */
+    public static int update(Handle handle, String sql, List<?> parameters) {
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
     /**
      * Runs {@code sql} once per entry of {@code rows}, in one batch, and returns the count of rows
      * each run changed; nothing for no rows.

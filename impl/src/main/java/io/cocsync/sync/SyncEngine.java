@@ -239,13 +239,10 @@ public final class SyncEngine {
             // the swap: what the run did not see goes in the transaction that records success
             // counted before the fence, which holds the task's row (the lease heartbeat renews
             // it) until the commit: counting may read every row of the account
-            List<RegionCounts> unseen = run.countUnseen();
+            List<RegionCounts> removed = run.countUnseen();
             queue.fence(snapshot, taskId);
-            if (!unseen.isEmpty()) {
-                run.removeUnseen();
-            }
-            // what a first read removes was left by an interrupted one, and never shown
-            progress.add(firstRead ? List.of() : unseen);
+            run.removeUnseen();
+            progress.add(removed);
             recordOutcome(snapshot, taskId, vendorAccountId, SyncState.SUCCESS, progress, now());
             snapshot.commit();
             RegionCounts total = progress.total();

@@ -42,8 +42,8 @@ public final class TaskRepository {
     /** Written for every accepted task, in plain JDBC (see {@link DirectJdbc}). */
     void insertWaiting(Handle handle, String taskId, String domainId, CloudVendor vendor,
             List<AccountClaims.NamedAccount> accounts, OffsetDateTime now) {
-        DirectJdbc.batch(handle, "INSERT INTO sync_task (id, domain_id, vendor, status, create_time)"
-                + " VALUES (?, ?, ?, 'WAITING', ?)", List.of(List.of(taskId, domainId, vendor.name(), now)));
+        DirectJdbc.update(handle, "INSERT INTO sync_task (id, domain_id, vendor, status, create_time)"
+                + " VALUES (?, ?, ?, 'WAITING', ?)", List.of(taskId, domainId, vendor.name(), now));
         List<List<Object>> rows = new ArrayList<>(accounts.size());
         for (int i = 0; i < accounts.size(); i++) {
             rows.add(List.of(taskId, accounts.get(i).id(), accounts.get(i).accountId(), i));
