@@ -251,52 +251,44 @@ class SyncSemanticsTest {
         register("acct-1");
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one"))));
         syncAndWait("acct-1");
-        vendor.script("acct-1", List.of(List.of(vm("i-1", "one-renamed")), List.of(vm("i-2", "two"))));
-        CountDownLatch resume = vendor.pauseAfterFirstPage();
 
-        String taskId = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
-        waitUntil(() -> sync.find(NewVendorAccount.DEFAULT_DOMAIN, taskId).resourcesRead() == 1);
+        PausedRead read = pausedAfterFirstPage(List.of(List.of(vm("i-1", "one-renamed")), List.of(vm("i-2", "two"))));
 
         assertThat(names()).as("the first page is stored, not yet committed").containsExactly("one");
-        resume.countDown();
-        assertThat(waitForEnd(taskId).status()).isEqualTo(SyncState.SUCCESS);
+        read.resume().countDown();
+        assertThat(waitForEnd(read.taskId()).status()).isEqualTo(SyncState.SUCCESS);
         assertThat(names()).containsExactlyInAnyOrder("one-renamed", "two");
     }
 
     @Test
     void anAccountsFirstReadShowsNothingUntilItEndsThoughItsPagesAreAlreadyStored() throws Exception {
         register("acct-1");
-        vendor.script("acct-1", List.of(List.of(vm("i-1", "one")), List.of(vm("i-2", "two"))));
-        CountDownLatch resume = vendor.pauseAfterFirstPage();
 
-        String taskId = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
-        waitUntil(() -> sync.find(NewVendorAccount.DEFAULT_DOMAIN, taskId).resourcesRead() == 1);
+        PausedRead read = pausedAfterFirstPage(List.of(List.of(vm("i-1", "one")), List.of(vm("i-2", "two"))));
 
         assertThat(names()).isEmpty();
         assertThat(fixture.count(new InventoryQuery(CloudVendor.OTHER, null, null, null, null))).isZero();
-        resume.countDown();
-        assertThat(waitForEnd(taskId).status()).isEqualTo(SyncState.SUCCESS);
+        read.resume().countDown();
+        assertThat(waitForEnd(read.taskId()).status()).isEqualTo(SyncState.SUCCESS);
         assertThat(names()).containsExactlyInAnyOrder("one", "two");
     }
 
     @Test
     void aFirstReadStoppedPartWayIsFinishedByTheNextRunWhichCountsEveryResourceAsAdded() throws Exception {
         register("acct-1");
-        vendor.script("acct-1", List.of(List.of(vm("i-1", "one"), vm("i-3", "gone")), List.of(vm("i-2", "two"))));
-        CountDownLatch resume = vendor.pauseAfterFirstPage();
-        String taskId = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
-        waitUntil(() -> sync.find(NewVendorAccount.DEFAULT_DOMAIN, taskId).resourcesRead() == 2);
+        PausedRead read = pausedAfterFirstPage(
+                List.of(List.of(vm("i-1", "one"), vm("i-3", "gone")), List.of(vm("i-2", "two"))));
 
         Thread stopping = new Thread(fixture::close);
         stopping.start();
         Thread.sleep(200);
-        resume.countDown();
+        read.resume().countDown();
         stopping.join();
         // by the next run, i-3 is gone from the vendor, and i-1 changed
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one-renamed")), List.of(vm("i-2", "two"))));
         open(Clock.systemUTC(), SyncEngine.Limits.defaults());
 
-        SyncTask task = waitForEnd(taskId);
+        SyncTask task = waitForEnd(read.taskId());
         assertThat(task.status()).isEqualTo(SyncState.SUCCESS);
         assertThat(names()).containsExactlyInAnyOrder("one-renamed", "two");
         SyncTask.AccountOutcome outcome = task.accounts().get(0);
@@ -409,6 +401,17 @@ class SyncSemanticsTest {
 
     private VendorAccount only(String accountId) {
         return accounts.list(new VendorAccountQuery(NewVendorAccount.DEFAULT_DOMAIN, null, accountId, null, null, 0, 10)).items().get(0);
+    }
+
+    /** A sync of acct-1 whose vendor lists {@code pages}, held after the first page is stored. */
+    private record PausedRead(String taskId, CountDownLatch resume) {}
+
+    private PausedRead pausedAfterFirstPage(List<List<DiscoveredResource>> pages) throws InterruptedException {
+        vendor.script("acct-1", pages);
+        CountDownLatch resume = vendor.pauseAfterFirstPage();
+        String taskId = sync.requestSync(NewVendorAccount.DEFAULT_DOMAIN, CloudVendor.OTHER, "acct-1");
+        waitUntil(() -> sync.find(NewVendorAccount.DEFAULT_DOMAIN, taskId).resourcesRead() == pages.get(0).size());
+        return new PausedRead(taskId, resume);
     }
 
     /** The second task of acct-1, synced with the vendor listing {@code before} and then {@code now}. */
