@@ -22,7 +22,6 @@ import io.cocsync.connectors.huawei.HuaweiEcsConnector;
 import io.cocsync.connectors.openstack.OpenStackConnector;
 import io.cocsync.connectors.vmware.VmwareConnector;
 import io.cocsync.connectors.other.HttpInventoryConnector;
-import io.cocsync.demo.DemoEstate;
 import io.cocsync.http.ApiApplication;
 import io.cocsync.docs.ApiDocsResource;
 import io.cocsync.health.HealthResource;
@@ -71,10 +70,12 @@ public final class CocServer implements AutoCloseable {
     private final Server jetty;
     /** What runs besides Jetty, in start order; closed in reverse. */
     private final List<AutoCloseable> parts;
+    private final AccountService accounts;
 
-    private CocServer(Server jetty, List<AutoCloseable> parts) {
+    private CocServer(Server jetty, List<AutoCloseable> parts, AccountService accounts) {
         this.jetty = jetty;
         this.parts = parts;
+        this.accounts = accounts;
     }
 
     public static CocServer start(ServerConfig config) {
@@ -100,14 +101,13 @@ public final class CocServer implements AutoCloseable {
             TaskQueue queue = new TaskQueue(jdbi, InstanceId.create(), clock, config.taskLease());
             storageReady = storageReady.thenRun(() -> repairStorage(config, accountRepository, queue));
 
-            DemoEstate demo = config.demo() ? started(parts, DemoEstate.start()) : null;
             VendorHttp vendorHttp = VendorHttp.withDefaultClient(RetryPolicy.standard(), config.vendorTimeout());
             ObjectMapper vendorJson = VendorJson.create();
             ConnectorRegistry connectors = new ConnectorRegistry(List.of(
                     new HttpInventoryConnector(counted(vendorHttp, syncMetrics, CloudVendor.OTHER), vendorJson),
                     new AwsEc2Connector(RetryPolicy.standard(), config.vendorTimeout()),
                     new AliyunEcsConnector(RetryPolicy.standard(), config.vendorTimeout()),
-                    azureConnector(demo, config.vendorTimeout()),
+                    azureConnector(VendorTrust.of(config.vendorCaFile()), config.vendorTimeout()),
                     HuaweiEcsConnector.rms(RetryPolicy.standard(), config.vendorTimeout()),
                     HuaweiEcsConnector.hcs(RetryPolicy.standard(), config.vendorTimeout()),
                     new OpenStackConnector(counted(vendorHttp, syncMetrics, CloudVendor.OPENSTACK), vendorJson),
@@ -139,14 +139,11 @@ public final class CocServer implements AutoCloseable {
 
             await(storageReady);
             syncExecutor.start();
-            if (demo != null) {
-                demo.registerAccounts(accounts);
-            }
             if (!config.syncInterval().isZero()) {
                 started(parts, ScheduledSync.every(config.syncInterval(), sync));
             }
             jetty.start();
-            CocServer server = new CocServer(jetty, parts);
+            CocServer server = new CocServer(jetty, parts, accounts);
             LOG.info("listening on port {} with data in {}", server.port(),
                     config.database().embedded() ? config.dataDir().toAbsolutePath() : config.database());
             return server;
@@ -217,10 +214,9 @@ public final class CocServer implements AutoCloseable {
         return part;
     }
 
-    /** The demo's Azure stub speaks only HTTPS with its own certificate: in demo mode, trust exactly that. */
-    private static AzureConnector azureConnector(DemoEstate demo, Duration callTimeout) {
-        Optional<SSLContext> demoTls = demo == null ? Optional.empty() : demo.trustedBy(CloudVendor.AZURE);
-        return demoTls.map(tls -> new AzureConnector(RetryPolicy.standard(), callTimeout, tls))
+    /** With a {@code vendor-ca-file}, the Azure connector trusts exactly its certificates (the demo's stub has its own). */
+    private static AzureConnector azureConnector(Optional<SSLContext> vendorTls, Duration callTimeout) {
+        return vendorTls.map(tls -> new AzureConnector(RetryPolicy.standard(), callTimeout, tls))
                 .orElseGet(() -> new AzureConnector(RetryPolicy.standard(), callTimeout));
     }
 
@@ -248,6 +244,11 @@ public final class CocServer implements AutoCloseable {
 
     public int port() {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The accounts of this server, for an embedder that registers its own in-process (the demo does). */
+    public AccountService accounts() {
+        return accounts;
     }
 
     /** The loopback address of this server, for clients on the same machine. */

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * @param syncInterval how often every account is synchronized on its own; zero: never
  * @param logFormat text lines or JSON lines
  * @param secretKeyFile the key that seals vendor secrets; null: {@code secret.key} in the data directory
- * @param demo whether to start local vendor stubs with demo accounts (see the README)
+ * @param vendorCaFile a PEM file of the CA certificates that HTTPS calls to vendors trust instead of the JDK's;
+ *     null: the JDK's own (the demo points it at its Azure stub's certificate)
  * @param database the embedded H2 in {@code dataDir}, or a shared database (PostgreSQL)
  * @param taskLease how long a claimed sync task stays with its instance without a heartbeat
  * @param idleTimeout how long an HTTP connection may stay silent (a client that stalls its request) before
@@ -36,7 +37,7 @@ public record ServerConfig(
         Duration syncInterval,
         LogFormat logFormat,
         Path secretKeyFile,
-        boolean demo,
+        Path vendorCaFile,
         Jdbc database,
         Duration taskLease,
         Duration idleTimeout,
@@ -129,8 +130,8 @@ public record ServerConfig(
         return with(copy -> copy.taskLease = lease);
     }
 
-    public ServerConfig withDemo(boolean withDemo) {
-        return with(copy -> copy.demo = withDemo);
+    public ServerConfig withVendorCaFile(Path caFile) {
+        return with(copy -> copy.vendorCaFile = caFile);
     }
 
     public ServerConfig withIdleTimeout(Duration timeout) {
@@ -161,7 +162,7 @@ public record ServerConfig(
         Duration syncInterval;
         LogFormat logFormat;
         Path secretKeyFile;
-        boolean demo;
+        Path vendorCaFile;
         Jdbc database;
         Duration taskLease;
         Duration idleTimeout;
@@ -177,7 +178,7 @@ public record ServerConfig(
             syncInterval = of.syncInterval;
             logFormat = of.logFormat;
             secretKeyFile = of.secretKeyFile;
-            demo = of.demo;
+            vendorCaFile = of.vendorCaFile;
             database = of.database;
             taskLease = of.taskLease;
             idleTimeout = of.idleTimeout;
@@ -187,7 +188,7 @@ public record ServerConfig(
 
         ServerConfig build() {
             return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                    logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
+                    logFormat, secretKeyFile, vendorCaFile, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
         }
     }
 }

@@ -40,8 +40,9 @@ public final class Settings {
             new Setting("secret-key-file", "COC_SECRET_KEY_FILE", "",
                     "AES key (32 bytes, Base64) sealing vendor secrets; empty: secret.key in data-dir,"
                             + " created on first start"),
-            new Setting("demo", "COC_DEMO", "false",
-                    "true: also start local vendor stubs and one demo account per vendor"),
+            new Setting("vendor-ca-file", "COC_VENDOR_CA_FILE", "",
+                    "PEM file of the CA certificates that HTTPS calls to Azure trust instead of the JDK's;"
+                            + " empty: the JDK's own"),
             new Setting("jdbc-url", "COC_JDBC_URL", "",
                     "a shared database, e.g. jdbc:postgresql://db:5432/coc; empty: embedded H2 in data-dir"),
             new Setting("jdbc-user", "COC_JDBC_USER", "", "the database user of jdbc-url"),
@@ -88,8 +89,8 @@ public final class Settings {
                 Duration.ofMinutes(integer(values, "account-time-limit")),
                 Duration.ofMinutes(integer(values, "sync-interval")),
                 logFormat(values),
-                values.get("secret-key-file").isBlank() ? null : Path.of(values.get("secret-key-file").trim()),
-                bool(values, "demo"),
+                optionalPath(values, "secret-key-file"),
+                optionalPath(values, "vendor-ca-file"),
                 jdbc(values),
                 Duration.ofSeconds(integer(values, "task-lease")),
                 Duration.ofSeconds(integer(values, "idle-timeout")),
@@ -107,7 +108,6 @@ public final class Settings {
         }
         return text.append(String.format("  %-26s %-24s %s%n", CONFIG_FLAG + " FILE", CONFIG_ENV,
                         "a properties file of settings by name, e.g. port=8080"))
-                .append("  --demo                     (same as --demo true)\n")
                 .append("  --version                  print the version\n")
                 .append("\nissue-token [--hours N] [settings]: add an administrator token (valid N hours, default 8)\n")
                 .append("  to the credentials file of the data directory and print it, for X-Auth-Token\n")
@@ -123,9 +123,7 @@ public final class Settings {
                 throw new IllegalArgumentException("unexpected argument: " + flag);
             }
             boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
-            if (flag.equals("--demo") && !hasValue) {
-                flags.put(flag, "true");
-            } else if (hasValue) {
+            if (hasValue) {
                 flags.put(flag, args[++i]);
             } else {
                 throw new IllegalArgumentException(flag + " needs a value");
@@ -176,13 +174,10 @@ public final class Settings {
         return Path.of(value);
     }
 
-    private static boolean bool(Map<String, String> values, String name) {
-        String value = values.get(name).trim().toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
-        };
+    /** A path, or null for an empty value (the setting's documented default applies). */
+    private static Path optionalPath(Map<String, String> values, String name) {
+        String value = values.get(name).trim();
+        return value.isEmpty() ? null : Path.of(value);
     }
 
     private static ServerConfig.LogFormat logFormat(Map<String, String> values) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cocsync.server.CocServer;
 import io.cocsync.server.ServerConfig;
+import io.cocsync.accounts.CloudVendor;
 import io.cocsync.stubs.AwsEc2Stub;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.OpenStackStub;
@@ -117,7 +118,7 @@ class VendorFaultsTest {
             VendorStub stub = account.getValue();
             stub.setFleet(stub.fleet().withPerRegion(perRegion));
             before.put(account.getKey(), inventoryOf(stub));
-            tasks.put(account.getKey(), api.sync(stub.vendor(), account.getKey()));
+            tasks.put(account.getKey(), api.sync(vendorOf(stub), account.getKey()));
         }
         Map<String, JsonNode> ended = new HashMap<>();
         for (var task : tasks.entrySet()) {
@@ -150,7 +151,12 @@ class VendorFaultsTest {
     }
 
     private long inventoryOf(VendorStub stub) throws Exception {
-        return api.count(stub.vendor(), stub.fleet().regions());
+        return api.count(vendorOf(stub), stub.fleet().regions());
+    }
+
+    /** The stub's vendor as the service names it. */
+    private static CloudVendor vendorOf(VendorStub stub) {
+        return CloudVendor.valueOf(stub.vendor().name());
     }
 
     /**

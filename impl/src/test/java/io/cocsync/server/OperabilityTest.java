@@ -9,6 +9,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cocsync.auth.SigningHttp;
+import io.cocsync.stubs.Fleet;
+import io.cocsync.stubs.OtherInventoryStub;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,8 @@ class OperabilityTest {
     private final Logger accessLog = (Logger) LoggerFactory.getLogger("io.cocsync.access");
     private final ListAppender<ILoggingEvent> accessLines = new ListAppender<>();
     private CocServer server;
+    /** The inventory that the OTHER account {@code dc-1} reads, in tests that sync one. */
+    private OtherInventoryStub inventory;
 
     @BeforeEach
     void start() {
@@ -45,6 +50,9 @@ class OperabilityTest {
     void stop() {
         if (server != null) {
             server.close();
+        }
+        if (inventory != null) {
+            inventory.close();
         }
         accessLog.detachAppender(accessLines);
         accessLog.setLevel(null);
@@ -67,9 +75,10 @@ class OperabilityTest {
 
     @Test
     void metricsShowRequestsByOperationAndSyncsByVendorAndOutcome() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withDemo(true));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        registerOtherAccount();
         get("/v1/vendor-account?limit=10");
-        waitForAccountSynced("demo-other", () -> post("/v1/multicloud-resources/sync", "{\"vendor\": \"OTHER\"}"));
+        waitForAccountSynced("dc-1", () -> post("/v1/multicloud-resources/sync", "{\"vendor\": \"OTHER\"}"));
 
         HttpResponse<String> metrics = get("/metrics");
 
@@ -99,10 +108,11 @@ class OperabilityTest {
 
     @Test
     void aConfiguredIntervalSynchronizesEveryAccountWithoutAnyRequest() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withDemo(true)
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
                 .withSyncInterval(Duration.ofMillis(300)));
+        registerOtherAccount();
 
-        waitForAccountSynced("demo-other", () -> {});
+        waitForAccountSynced("dc-1", () -> {});
     }
 
     private void waitForAccountSynced(String accountId, Runnable trigger) throws Exception {
@@ -117,6 +127,14 @@ class OperabilityTest {
             Thread.sleep(50);
         }
         throw new AssertionError(accountId + " was not synchronized within 30 s");
+    }
+
+    /** Registers the OTHER account {@code dc-1}, reading an inventory of 120 resources in two regions. */
+    private void registerOtherAccount() {
+        inventory = new OtherInventoryStub(new Fleet(List.of("dc-east", "dc-west"), 60, 2026));
+        post("/v1/vendor-account", json.createObjectNode().put("vendor", "OTHER").put("account_id", "dc-1")
+                .put("account_name", "Data centre 1").put("ak", inventory.accessKey()).put("sk", inventory.secretKey())
+                .put("endpoint", inventory.endpoint()).toString());
     }
 
     private URI uri(String path) {

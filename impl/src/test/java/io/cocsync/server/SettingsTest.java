@@ -23,7 +23,7 @@ class SettingsTest {
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.syncInterval()).isEqualTo(Duration.ZERO);
         assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.TEXT);
-        assertThat(config.demo()).isFalse();
+        assertThat(config.vendorCaFile()).isNull();
     }
 
     @Test
@@ -32,13 +32,13 @@ class SettingsTest {
         Map<String, String> env = Map.of("COC_CONFIG", file.toString(), "COC_HTTP_PORT", "9000");
 
         ServerConfig fromEnv = Settings.resolve(new String[0], env);
-        ServerConfig fromFlags = Settings.resolve(new String[] {"--port", "9100", "--demo"}, env);
+        ServerConfig fromFlags = Settings.resolve(new String[] {"--port", "9100", "--vendor-ca-file", "/etc/coc/vendor-ca.pem"}, env);
 
         assertThat(fromEnv.port()).isEqualTo(9000);
         assertThat(fromEnv.syncThreads()).isEqualTo(8);
         assertThat(fromEnv.syncInterval()).isEqualTo(Duration.ofMinutes(30));
         assertThat(fromFlags.port()).isEqualTo(9100);
-        assertThat(fromFlags.demo()).isTrue();
+        assertThat(fromFlags.vendorCaFile()).isEqualTo(Path.of("/etc/coc/vendor-ca.pem"));
     }
 
     @Test

@@ -8,7 +8,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import io.cocsync.accounts.CloudVendor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +20,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -111,7 +112,7 @@ public final class AzureStub extends VendorStub {
     private final TlsRelay tls;
 
     public AzureStub(Fleet fleet) {
-        super(fleet, CloudVendor.AZURE, CLIENT_ID, CLIENT_SECRET);
+        super(fleet, StubVendor.AZURE, CLIENT_ID, CLIENT_SECRET);
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(keyStore, KEYSTORE_PASSWORD.toCharArray());
@@ -140,17 +141,21 @@ public final class AzureStub extends VendorStub {
         return SUBSCRIPTION_ID;
     }
 
+    @Override
+    public Optional<String> subscription() {
+        return Optional.of(subscriptionId());
+    }
+
+    @Override
+    public Optional<X509Certificate> certificate() {
+        try {
+            return Optional.of((X509Certificate) keyStore.getCertificate("azure-stub"));
+        } catch (KeyStoreException e) {
+            throw new IllegalStateException("the Azure stub's certificate cannot be read", e);
+        }
+    }
+
     /** TLS for a client of this stub: trusts the stub's certificate, and nothing else. */
-    @Override
-    public java.util.Optional<String> subscription() {
-        return java.util.Optional.of(subscriptionId());
-    }
-
-    @Override
-    public java.util.Optional<SSLContext> trustedBy() {
-        return java.util.Optional.of(clientTls());
-    }
-
     public SSLContext clientTls() {
         try {
             KeyStore trusted = KeyStore.getInstance("PKCS12");

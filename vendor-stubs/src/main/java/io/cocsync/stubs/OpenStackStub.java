@@ -9,7 +9,6 @@ import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import io.cocsync.accounts.CloudVendor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -62,7 +61,7 @@ public final class OpenStackStub extends VendorStub {
     private volatile int maxMicroversion = CURRENT_MAX_MICROVERSION;
 
     public OpenStackStub(Fleet fleet) {
-        super(fleet, CloudVendor.OPENSTACK, USER_ID, PASSWORD);
+        super(fleet, StubVendor.OPENSTACK, USER_ID, PASSWORD);
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cocsync.auth.SigningHttp;
-import io.cocsync.server.CocServer;
 import io.cocsync.server.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -25,9 +24,8 @@ class DemoModeTest {
 
     @Test
     void everyDemoAccountSyncsWithoutAnyCloudCredentials() throws Exception {
-        try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
-                .withDemo(true))) {
-            URI base = server.baseUri();
+        try (DemoMain.Running demo = DemoMain.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir))) {
+            URI base = demo.server().baseUri();
             JsonNode accounts = get(base, "/v1/vendor-account?limit=100");
             assertThat(accounts.path("total").asLong()).isGreaterThanOrEqualTo(2);
 
@@ -48,14 +46,15 @@ class DemoModeTest {
 
     @Test
     void restartingTheDemoPointsTheDemoAccountsAtTheNewStubs() throws Exception {
-        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dataDir).withDemo(true);
-        try (CocServer first = CocServer.start(config)) {
-            assertThat(get(first.baseUri(), "/v1/vendor-account?limit=100").path("total").asLong()).isPositive();
+        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dataDir);
+        try (DemoMain.Running first = DemoMain.start(config)) {
+            assertThat(get(first.server().baseUri(), "/v1/vendor-account?limit=100").path("total").asLong())
+                    .isPositive();
         }
-        try (CocServer second = CocServer.start(config)) {
-            String taskId = post(second.baseUri(), "/v1/multicloud-resources/sync", "{\"vendor\": \"OTHER\"}")
-                    .path("data").asText();
-            assertThat(waitForEnd(second.baseUri(), taskId).path("status").asText()).isEqualTo("success");
+        try (DemoMain.Running second = DemoMain.start(config)) {
+            URI base = second.server().baseUri();
+            String taskId = post(base, "/v1/multicloud-resources/sync", "{\"vendor\": \"OTHER\"}").path("data").asText();
+            assertThat(waitForEnd(base, taskId).path("status").asText()).isEqualTo("success");
         }
     }
 

@@ -12,8 +12,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.cocsync.accounts.CloudVendor;
 import java.net.URLDecoder;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
 
 /**
  * A local stand-in for one vendor's API on a loopback port, serving a generated {@link Fleet}
@@ -48,7 +47,7 @@ public abstract class VendorStub implements AutoCloseable {
     private final Deque<Answered> answered = new ArrayDeque<>();
     private volatile StubFaults faults = StubFaults.NONE;
     private volatile Fleet fleet;
-    private final CloudVendor vendor;
+    private final StubVendor vendor;
     private final String accessKey;
     private final String secretKey;
 
@@ -57,7 +56,7 @@ public abstract class VendorStub implements AutoCloseable {
      * @param accessKey the ak it accepts
      * @param secretKey the sk it accepts
      */
-    protected VendorStub(Fleet fleet, CloudVendor vendor, String accessKey, String secretKey) {
+    protected VendorStub(Fleet fleet, StubVendor vendor, String accessKey, String secretKey) {
         this.fleet = fleet;
         this.vendor = vendor;
         this.accessKey = accessKey;
@@ -72,7 +71,7 @@ public abstract class VendorStub implements AutoCloseable {
         server.start();
     }
 
-    public final CloudVendor vendor() {
+    public final StubVendor vendor() {
         return vendor;
     }
 
@@ -97,10 +96,10 @@ public abstract class VendorStub implements AutoCloseable {
     }
 
     /**
-     * The TLS context a connector must use to reach this stub, for a stub that only speaks HTTPS
-     * with its own self-signed certificate; empty for plain-HTTP stubs.
+     * The self-signed certificate a client must trust to reach this stub, for a stub that speaks
+     * only HTTPS; empty for plain-HTTP stubs.
      */
-    public Optional<SSLContext> trustedBy() {
+    public Optional<X509Certificate> certificate() {
         return Optional.empty();
     }
 

@@ -8,7 +8,6 @@ import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import io.cocsync.accounts.CloudVendor;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -48,24 +47,24 @@ public final class HuaweiEcsStub extends VendorStub {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    private HuaweiEcsStub(CloudVendor vendor, Fleet fleet) {
+    private HuaweiEcsStub(StubVendor vendor, Fleet fleet) {
         super(fleet, vendor, ACCESS_KEY, SECRET_KEY);
     }
 
     /** Huawei Cloud: accounts find their regions' projects through IAM. */
     public static HuaweiEcsStub rms(Fleet fleet) {
-        return new HuaweiEcsStub(CloudVendor.RMS, fleet);
+        return new HuaweiEcsStub(StubVendor.RMS, fleet);
     }
 
     /** Huawei Cloud Stack: an account names its project ({@link #tenantId}) and region, the fleet's first. */
     public static HuaweiEcsStub hcs(Fleet fleet) {
-        return new HuaweiEcsStub(CloudVendor.HCS, fleet);
+        return new HuaweiEcsStub(StubVendor.HCS, fleet);
     }
 
     /** HCS: the project of the fleet's first region, which an HCS account names as its tenant_id. */
     @Override
     public Optional<String> tenantId() {
-        return vendor() == CloudVendor.HCS && !fleet().regions().isEmpty()
+        return vendor() == StubVendor.HCS && !fleet().regions().isEmpty()
                 ? Optional.of(projectIdOf(fleet().regions().get(0)))
                 : Optional.empty();
     }
@@ -93,7 +92,7 @@ public final class HuaweiEcsStub extends VendorStub {
             return error(405, "APIGW.0205", "The request method is not allowed.");
         }
         String path = request.getUrl().split("\\?", 2)[0];
-        if (path.equals("/v3/projects") && vendor() == CloudVendor.RMS) {
+        if (path.equals("/v3/projects") && vendor() == StubVendor.RMS) {
             return listProjects(request);
         }
         Matcher servers = SERVERS_DETAIL.matcher(path);

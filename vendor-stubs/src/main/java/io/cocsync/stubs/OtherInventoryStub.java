@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import io.cocsync.accounts.CloudVendor;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -24,7 +23,7 @@ public final class OtherInventoryStub extends VendorStub {
     private final ObjectMapper json = new ObjectMapper();
 
     public OtherInventoryStub(Fleet fleet) {
-        super(fleet, CloudVendor.OTHER, USER, PASSWORD);
+        super(fleet, StubVendor.OTHER, USER, PASSWORD);
     }
 
     @Override

@@ -10,7 +10,6 @@ import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import io.cocsync.accounts.CloudVendor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -60,7 +59,7 @@ public final class VmwareStub extends VendorStub {
     private volatile int vmsPerHost = 1000;
 
     public VmwareStub(Fleet fleet) {
-        super(fleet, CloudVendor.VMWARE, "administrator@vsphere.local", "stub-Passw0rd!");
+        super(fleet, StubVendor.VMWARE, "administrator@vsphere.local", "stub-Passw0rd!");
     }
 
     /** Sessions created so far (sign-ins that succeeded). */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import io.cocsync.accounts.CloudVendor;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -47,7 +46,7 @@ public final class AliyunEcsStub extends VendorStub {
     private final ObjectMapper json = new ObjectMapper();
 
     public AliyunEcsStub(Fleet fleet) {
-        super(fleet, CloudVendor.ALI, ACCESS_KEY, SECRET_KEY);
+        super(fleet, StubVendor.ALI, ACCESS_KEY, SECRET_KEY);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.cocsync.stubs;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import io.cocsync.accounts.CloudVendor;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +33,7 @@ public final class AwsEc2Stub extends VendorStub {
             Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/,\\s]+)/ec2/aws4_request");
 
     public AwsEc2Stub(Fleet fleet) {
-        super(fleet, CloudVendor.AWS, ACCESS_KEY, SECRET_KEY);
+        super(fleet, StubVendor.AWS, ACCESS_KEY, SECRET_KEY);
     }
 
     @Override
