@@ -58,6 +58,14 @@ class DemoModeTest {
         }
     }
 
+    @Test
+    void theDemoJarTakesTheServiceSettingsAndAcceptsTheOldDemoFlag() {
+        assertThat(DemoMain.withoutDemoFlag(new String[] {"--demo", "--port", "9000"}))
+                .containsExactly("--port", "9000");
+        assertThat(DemoMain.withoutDemoFlag(new String[] {"--port", "9000", "--demo", "true"}))
+                .containsExactly("--port", "9000");
+    }
+
     private JsonNode waitForEnd(URI base, String taskId) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
