@@ -28,7 +28,8 @@ import io.cocsync.docs.ApiDocsResource;
 import io.cocsync.health.HealthResource;
 import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.http.BodyReadDeadline;
-import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.inventory.InventoryReader;
+import io.cocsync.inventory.InventoryWriter;
 import io.cocsync.metrics.MetricsResource;
 import io.cocsync.metrics.ServiceMetrics;
 import io.cocsync.metrics.SyncMetrics;
@@ -96,7 +97,8 @@ public final class CocServer implements AutoCloseable {
             AccountRepository accountRepository = new AccountRepository(jdbi, json,
                     SecretCipher.fromKeyFile(config.effectiveSecretKeyFile()));
             TaskRepository taskRepository = new TaskRepository(jdbi, json);
-            InventoryRepository inventory = new InventoryRepository(jdbi, json);
+            InventoryWriter inventoryWriter = new InventoryWriter(jdbi, json);
+            InventoryReader inventory = new InventoryReader(jdbi, json);
             TaskQueue queue = new TaskQueue(jdbi, InstanceId.create(), clock, config.taskLease());
             storageReady = storageReady.thenRun(() -> repairStorage(config, accountRepository, queue));
 
@@ -114,7 +116,7 @@ public final class CocServer implements AutoCloseable {
                     // image and IPs are part of the shared mapping: worth two calls per running VM
                     VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
                             8)));
-            SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventory, connectors,
+            SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventoryWriter, connectors,
                     clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
             SyncExecutor syncExecutor = started(parts,
                     new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL));

@@ -10,7 +10,7 @@ import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.NewVendorAccount;
 import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.http.ApiObjectMapper;
-import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.inventory.InventoryWriter;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
 import io.cocsync.storage.SecretCipher;
@@ -65,7 +65,7 @@ abstract class TaskLeaseContract {
         var tasks = new TaskRepository(jdbi, json);
         instanceA = new TaskQueue(jdbi, "instance-a", clock, LEASE);
         instanceB = new TaskQueue(jdbi, "instance-b", clock, LEASE);
-        var engine = new SyncEngine(jdbi, accountRepository, tasks, instanceA, new InventoryRepository(jdbi, json),
+        var engine = new SyncEngine(jdbi, accountRepository, tasks, instanceA, new InventoryWriter(jdbi, json),
                 new ConnectorRegistry(List.of()), clock, SyncEngine.Limits.defaults(),
                 new SyncMetrics(new SimpleMeterRegistry()));
         // never started: wake() only signals a poller that does not run
