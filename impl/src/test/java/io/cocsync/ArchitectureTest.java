@@ -61,6 +61,18 @@ class ArchitectureTest {
             .because("what a request may change in the database is decided by the services");
 
     /**
+     * Which database the service runs on is known in {@code io.cocsync.storage} only: everything
+     * else asks the dialect seam ({@code Dialect}), never a database's driver or its own dialect.
+     */
+    @ArchTest
+    static final ArchRule onlyStorageKnowsTheDatabase = noClasses()
+            .that().resideOutsideOfPackage("io.cocsync.storage..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.h2..", "org.postgresql..")
+            .orShould().dependOnClassesThat().haveSimpleName("H2Dialect")
+            .orShould().dependOnClassesThat().haveSimpleName("PostgresDialect")
+            .because("the differences between databases live behind one seam");
+
+    /**
      * No package of the service depends on itself through others. Temporary exception, until the
      * connector kit is merged: the connectors' outbound HTTP client ({@code VendorHttp}) counts
      * its calls in {@code io.cocsync.metrics}, which closes the cycle connectors, metrics,

@@ -48,7 +48,7 @@ public final class SyncFixture implements AutoCloseable {
         var json = ApiObjectMapper.create();
         this.database = database;
         var jdbi = database.jdbi();
-        var accountRepository = new AccountRepository(jdbi, json,
+        var accountRepository = new AccountRepository(jdbi, database.dialect(), json,
                 SecretCipher.fromKeyFile(dataDir.resolve("secret.key")));
         var tasks = new TaskRepository(jdbi, json);
         inventory = new InventoryReader(jdbi, json);
@@ -57,7 +57,7 @@ public final class SyncFixture implements AutoCloseable {
                 new ConnectorRegistry(connectors), clock, limits, new SyncMetrics(meters));
         executor = new SyncExecutor(engine, queue, 2, Duration.ofMillis(50)).start();
         accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit());
-        sync = new SyncService(jdbi, accountRepository, tasks, executor, clock, database.groupCommit());
+        sync = new SyncService(jdbi, database.dialect(), accountRepository, tasks, executor, clock, database.groupCommit());
     }
 
     public AccountService accounts() {

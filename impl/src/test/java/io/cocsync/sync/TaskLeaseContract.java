@@ -60,7 +60,7 @@ abstract class TaskLeaseContract {
         database = openDatabase(dataDir);
         jdbi = database.jdbi();
         var json = ApiObjectMapper.create();
-        var accountRepository = new AccountRepository(jdbi, json,
+        var accountRepository = new AccountRepository(jdbi, database.dialect(), json,
                 SecretCipher.fromKeyFile(dataDir.resolve("secret.key")));
         var tasks = new TaskRepository(jdbi, json);
         instanceA = new TaskQueue(jdbi, "instance-a", clock, LEASE);
@@ -71,7 +71,7 @@ abstract class TaskLeaseContract {
         // never started: wake() only signals a poller that does not run
         var idle = new SyncExecutor(engine, instanceA, 1, Duration.ofHours(1));
         accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit());
-        sync = new SyncService(jdbi, accountRepository, tasks, idle, clock, database.groupCommit());
+        sync = new SyncService(jdbi, database.dialect(), accountRepository, tasks, idle, clock, database.groupCommit());
     }
 
     @AfterEach
