@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.cocsync.storage.DirectJdbc;
+import io.cocsync.storage.Dialect;
 import io.cocsync.storage.SecretCipher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,17 +35,17 @@ public final class AccountRepository {
             + " CASE WHEN c.task_id IS NOT NULL AND sync_status <> 'RUNNING' THEN 'WAITING' ELSE sync_status END, "
             + COLUMNS_AFTER_STATUS
             + " FROM vendor_account LEFT JOIN account_claim c ON c.vendor_account_id = vendor_account.id";
-    /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final ObjectMapper json;
     private final ObjectReader stringList;
     private final SecretCipher secrets;
 
     /** {@code secrets} seals {@code sk} on its way into the store and opens it on its way out. */
-    public AccountRepository(Jdbi jdbi, ObjectMapper json, SecretCipher secrets) {
+    public AccountRepository(Jdbi jdbi, Dialect dialect, ObjectMapper json, SecretCipher secrets) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
         this.json = json;
         this.stringList = json.readerFor(new TypeReference<List<String>>() {});
         this.secrets = secrets;
@@ -61,7 +62,7 @@ public final class AccountRepository {
                     .execute());
             return true;
         } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (e.getCause() instanceof SQLException sql && dialect.isUniqueViolation(sql)) {
                 return false;
             }
             throw e;

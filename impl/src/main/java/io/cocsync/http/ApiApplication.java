@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.auth.Authenticator;
-import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.inventory.InventoryReader;
 import io.cocsync.sync.SyncService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -23,7 +23,7 @@ public final class ApiApplication {
     private ApiApplication() {}
 
     public static ResourceConfig create(ObjectMapper json, AccountService accounts, SyncService sync,
-            InventoryRepository inventory, MeterRegistry registry, Authenticator authenticator) {
+            InventoryReader inventory, MeterRegistry registry, Authenticator authenticator) {
         ResourceConfig config = new ResourceConfig();
         // nothing found by scanning or service files: what runs is what is listed here
         config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);

@@ -8,7 +8,7 @@ import io.cocsync.api.server.model.SyncMultiCloudResourceRequestBody;
 import io.cocsync.api.server.model.SyncMultiCloudResourceResponse;
 import io.cocsync.api.server.model.Vendor;
 import io.cocsync.inventory.InventoryQuery;
-import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.inventory.InventoryReader;
 import io.cocsync.sync.SyncService;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
@@ -19,12 +19,12 @@ import java.util.UUID;
 public final class MulticloudResourceResource implements MulticloudResourceApi {
 
     private final SyncService sync;
-    private final InventoryRepository inventory;
+    private final InventoryReader inventory;
     /** Per request (Jersey injects a proxy): the caller, set by the authentication filter. */
     @Context
     private SecurityContext security;
 
-    public MulticloudResourceResource(SyncService sync, InventoryRepository inventory) {
+    public MulticloudResourceResource(SyncService sync, InventoryReader inventory) {
         this.sync = sync;
         this.inventory = inventory;
     }

@@ -27,11 +27,13 @@ import io.cocsync.docs.ApiDocsResource;
 import io.cocsync.health.HealthResource;
 import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.http.BodyReadDeadline;
-import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.inventory.InventoryReader;
+import io.cocsync.inventory.InventoryWriter;
 import io.cocsync.metrics.MetricsResource;
 import io.cocsync.metrics.ServiceMetrics;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
+import io.cocsync.storage.Dialect;
 import io.cocsync.storage.SecretCipher;
 import io.cocsync.sync.ScheduledSync;
 import io.cocsync.sync.SyncEngine;
@@ -94,12 +96,13 @@ public final class CocServer implements AutoCloseable {
             storageReady = onThreadOfItsOwn("storage-open", database::migrate);
             ObjectMapper json = ApiObjectMapper.create();
             Jdbi jdbi = database.jdbi();
-            AccountRepository accountRepository = new AccountRepository(jdbi, json,
+            AccountRepository accountRepository = new AccountRepository(jdbi, database.dialect(), json,
                     SecretCipher.fromKeyFile(config.effectiveSecretKeyFile()));
             TaskRepository taskRepository = new TaskRepository(jdbi, json);
-            InventoryRepository inventory = new InventoryRepository(jdbi, json);
+            InventoryWriter inventoryWriter = new InventoryWriter(jdbi, json);
+            InventoryReader inventory = new InventoryReader(jdbi, json);
             TaskQueue queue = new TaskQueue(jdbi, InstanceId.create(), clock, config.taskLease());
-            storageReady = storageReady.thenRun(() -> repairStorage(config, accountRepository, queue));
+            storageReady = storageReady.thenRun(() -> repairStorage(database.dialect(), accountRepository, queue));
 
             VendorHttp vendorHttp = VendorHttp.withDefaultClient(RetryPolicy.standard(), config.vendorTimeout());
             ObjectMapper vendorJson = VendorJson.create();
@@ -114,14 +117,14 @@ public final class CocServer implements AutoCloseable {
                     // image and IPs are part of the shared mapping: worth two calls per running VM
                     VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
                             8)));
-            SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventory, connectors,
+            SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventoryWriter, connectors,
                     clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
             SyncExecutor syncExecutor = started(parts,
                     new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL));
 
             AccountService accounts = new AccountService(accountRepository, new AccountIds(clock), clock,
                     database.groupCommit());
-            SyncService sync = new SyncService(jdbi, accountRepository, taskRepository, syncExecutor, clock,
+            SyncService sync = new SyncService(jdbi, database.dialect(), accountRepository, taskRepository, syncExecutor, clock,
                     database.groupCommit());
 
             ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory, metrics.registry(),
@@ -158,13 +161,13 @@ public final class CocServer implements AutoCloseable {
     }
 
     /** Puts right what an earlier run left behind in the migrated storage, before anything else uses it. */
-    private static void repairStorage(ServerConfig config, AccountRepository accounts, TaskQueue queue) {
+    private static void repairStorage(Dialect dialect, AccountRepository accounts, TaskQueue queue) {
         int sealed = accounts.sealPlainSecrets();
         if (sealed > 0) {
             LOG.info("sealed the secret keys of {} vendor accounts stored in clear by an earlier version", sealed);
         }
-        if (config.database().embedded()) {
-            // no other process can have the embedded database open: its running tasks are orphans
+        if (dialect.usedByThisServerOnly()) {
+            // no other process can have the database open: its running tasks are orphans
             int orphans = queue.expireAll();
             if (orphans > 0) {
                 LOG.warn("{} sync task(s) were running when the server last stopped; they resume now", orphans);

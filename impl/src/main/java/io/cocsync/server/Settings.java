@@ -1,5 +1,6 @@
 package io.cocsync.server;
 
+import io.cocsync.storage.Dialect;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -160,7 +161,7 @@ public final class Settings {
 
     private static ServerConfig.Jdbc jdbc(Map<String, String> values) {
         String url = values.get("jdbc-url").trim();
-        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+        if (!url.isEmpty() && !Dialect.supports(url)) {
             throw new IllegalArgumentException("jdbc-url must be a jdbc:postgresql: (or jdbc:h2:) URL, not '" + url + "'");
         }
         return new ServerConfig.Jdbc(url, values.get("jdbc-user").trim(), values.get("jdbc-password"));

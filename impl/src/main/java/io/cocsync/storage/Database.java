@@ -18,25 +18,18 @@ public final class Database implements AutoCloseable {
     /** Connections for answering requests, besides those that running syncs hold. */
     private static final int API_CONNECTIONS = 16;
 
-    /**
-     * How long the embedded database may keep a commit in memory before its background writer
-     * stores it; answers that report a write do not wait for it ({@link GroupCommit}).
-     */
-    private static final int EMBEDDED_WRITE_DELAY_MILLIS = 100;
-
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final GroupCommit groupCommit;
     /** Set by {@link #migrate}: Flyway's classes and its scan of the migrations cost start-up time. */
     private volatile Flyway flyway;
 
-    private Database(HikariDataSource dataSource, boolean storesCommitsLater) {
+    private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        // CHECKPOINT has H2 store what is committed, as its background writer would (no fsync)
-        this.groupCommit = storesCommitsLater
-                ? GroupCommit.writingWith(() -> jdbi.useHandle(handle -> handle.execute("CHECKPOINT")))
-                : GroupCommit.alreadyDurable();
+        this.dialect = dialect;
+        this.groupCommit = dialect.groupCommit(jdbi);
         // optional filters bind every parameter and use only those whose clause is present
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
     }
@@ -66,20 +59,20 @@ public final class Database implements AutoCloseable {
 
     /** The embedded H2 database in {@code dataDir}, not yet opened: see {@link #migrate}. */
     public static Database embedded(Path dataDir, MeterRegistry registry) {
-        String file = dataDir.toAbsolutePath().resolve("coc").toString();
-        // FILE_LOCK=FILE keeps a second server from opening the same data directory by mistake
-        return at("jdbc:h2:file:" + file + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY="
-                + EMBEDDED_WRITE_DELAY_MILLIS, "coc", "", registry, true);
+        return at(H2Dialect.embeddedUrl(dataDir), "coc", "", registry, H2Dialect.embedded());
     }
 
-    /** The database at {@code jdbcUrl}, not yet connected to: see {@link #migrate}. */
+    /**
+     * The database at {@code jdbcUrl}, not yet connected to: see {@link #migrate}.
+     *
+     * @throws IllegalArgumentException for a database the service does not run on ({@link Dialect#of})
+     */
     public static Database at(String jdbcUrl, String user, String password, MeterRegistry registry) {
-        // an operator's own H2 URL keeps H2's write delay: a crash may lose its last half second
-        return at(jdbcUrl, user, password, registry, false);
+        return at(jdbcUrl, user, password, registry, Dialect.of(jdbcUrl));
     }
 
     private static Database at(String jdbcUrl, String user, String password, MeterRegistry registry,
-            boolean storesCommitsLater) {
+            Dialect dialect) {
         // the no-argument data source starts its pool at the first connection, not here
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(jdbcUrl);
@@ -91,7 +84,7 @@ public final class Database implements AutoCloseable {
         if (registry != null) {
             dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
-        return new Database(dataSource, storesCommitsLater);
+        return new Database(dataSource, dialect);
     }
 
     /**
@@ -141,6 +134,11 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** What differs on this database from the others the service runs on. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     /** What an answer that reports a write waits on, after its commit: see {@link GroupCommit}. */

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -20,11 +19,6 @@ import org.jdbi.v3.core.Handle;
  * which checks it against the committed delete), and deciding again finds the account gone.
  */
 final class AccountClaims {
-
-    /** The SQL state of a unique-key violation, on H2 and PostgreSQL alike. */
-    static final String UNIQUE_VIOLATION = "23505";
-    /** The SQL states of a missing parent row: PostgreSQL's foreign-key violation, and H2's own. */
-    static final Set<String> ACCOUNT_GONE = Set.of("23503", "23506");
 
     /**
      * An account that a sync request names, with the task that holds its claim (null when none

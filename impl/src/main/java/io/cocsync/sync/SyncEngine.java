@@ -3,22 +3,17 @@ package io.cocsync.sync;
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
-import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.ConnectorRegistry;
-import io.cocsync.connectors.VendorConnector;
-import io.cocsync.inventory.InventoryRepository;
-import io.cocsync.inventory.InventoryRepository.Target;
+import io.cocsync.inventory.InventoryReader;
+import io.cocsync.inventory.InventoryWriter;
 import io.cocsync.inventory.RegionCounts;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.sync.SyncTask.AccountOutcome;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -34,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An account's first read is the exception: it commits each page as it is stored. Its
  * resources stay out of sight all the same, because the inventory shows only accounts that have
- * finished a sync ({@link InventoryRepository}), and the outcome that makes them visible is
+ * finished a sync ({@link InventoryReader}), and the outcome that makes them visible is
  * committed last, as for any read. A first read holds nothing old to protect, and one
  * transaction over a large estate cost the embedded database a second pass over every row at
  * its commit, about a tenth of the time of a first sync of 100,000 resources.
@@ -46,12 +41,9 @@ public final class SyncEngine {
     private final Jdbi jdbi;
     private final AccountRepository accounts;
     private final TaskRepository tasks;
-    private final InventoryRepository inventory;
+    private final InventoryWriter inventory;
     private final ConnectorRegistry connectors;
     private final Clock clock;
-
-    /** How often a long sync says in the log how far it got. */
-    static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final SyncMetrics metrics;
     private final VendorLimits vendorLimits;
@@ -61,7 +53,7 @@ public final class SyncEngine {
     private volatile boolean stopping;
 
     public SyncEngine(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks,
-            TaskQueue queue, InventoryRepository inventory, ConnectorRegistry connectors, Clock clock, Limits limits,
+            TaskQueue queue, InventoryWriter inventory, ConnectorRegistry connectors, Clock clock, Limits limits,
             SyncMetrics metrics) {
         this.jdbi = jdbi;
         this.accounts = accounts;
@@ -199,132 +191,99 @@ public final class SyncEngine {
         if (!exists) {
             return finishDeleted(taskId, vendorAccountId, progress);
         }
-        Target target = new Target(account.id(), account.vendor(), account.accountId(), UUID.randomUUID().toString());
-        Instant started = clock.instant();
-        Instant deadline = started.plus(accountTimeLimit);
-        Instant[] nextProgressLog = {started.plus(PROGRESS_LOG_INTERVAL)};
         // The account's whole read is one transaction, which also records its outcome: a crash at
         // any moment leaves the inventory as the last finished sync left it, never part old and
-        // part new. Readers meanwhile see the committed inventory. A first read commits its pages
-        // as it goes (see the class comment); the run after an interrupted one finds them stored.
-        boolean firstRead = account.syncDate() == null;
-        Handle snapshot = jdbi.open();
-        InventoryRepository.Run run = inventory.run(snapshot, target, firstRead);
-        try {
-            snapshot.begin();
-            // closed before any catch below runs: no page is still being written when the outcome is recorded
-            try (PageWriter writer = new PageWriter(Thread.currentThread().getName() + "-writer", page -> {
-                progress.add(run.writePage(page, now()));
-                if (firstRead) {
-                    snapshot.commit();
-                    snapshot.begin();
-                }
-                tasks.recordProgress(taskId, vendorAccountId, progress);
-                if (clock.instant().isAfter(nextProgressLog[0])) {
-                    nextProgressLog[0] = clock.instant().plus(PROGRESS_LOG_INTERVAL);
-                    LOG.info("sync task {}: account {}: {} resource(s) read so far, {} region(s) begun", taskId,
-                            account.accountId(), progress.total().read(), progress.regions().size());
-                }
-            })) {
-                VendorConnector connector = connectors.forVendor(account.vendor())
-                        .orElseThrow(() -> new ConnectorException("Synchronizing " + account.vendor()
-                                + " accounts is not supported by this server version."));
-                connector.fetch(account, page -> {
-                    checkMayContinue(deadline, leaseLost);
-                    writer.accept(page);
-                });
-                writer.finish();
-            }
-            checkMayContinue(deadline, leaseLost);
-            // the swap: what the run did not see goes in the transaction that records success
-            // counted before the fence, which holds the task's row (the lease heartbeat renews
-            // it) until the commit: counting may read every row of the account
-            List<RegionCounts> removed = run.countUnseen();
-            queue.fence(snapshot, taskId);
-            run.removeUnseen();
-            progress.add(removed);
-            recordOutcome(snapshot, taskId, vendorAccountId, SyncState.SUCCESS, progress, now());
-            snapshot.commit();
-            RegionCounts total = progress.total();
-            metrics.accountFinished(account.vendor(), SyncState.SUCCESS, Duration.between(started, clock.instant()),
-                    total);
+        // part new. Readers meanwhile see the committed inventory.
+        try (AccountRead read = new AccountRead(jdbi, taskId, account, inventory, tasks, queue, clock,
+                accountTimeLimit, () -> stopping, leaseLost)) {
+            AccountRead.Outcome outcome = connectors.forVendor(account.vendor())
+                    .map(connector -> read.read(connector, recorder(taskId, vendorAccountId)))
+                    .orElseGet(() -> new AccountRead.Failed("Synchronizing " + account.vendor()
+                            + " accounts is not supported by this server version."));
+            return outcome.match(new OutcomeRecords(taskId, account, read));
+        }
+    }
+
+    /**
+     * What each way a read can end commits, rolls back or releases, and what it reports: the one
+     * place that decides it for every outcome ({@link AccountRead.Cases} is exhaustive).
+     */
+    private final class OutcomeRecords implements AccountRead.Cases<AccountEnd> {
+
+        private final String taskId;
+        private final VendorAccount account;
+        private final AccountRead read;
+
+        OutcomeRecords(String taskId, VendorAccount account, AccountRead read) {
+            this.taskId = taskId;
+            this.account = account;
+            this.read = read;
+        }
+
+        /** The swap and the success are committed already, in the read's transaction. */
+        @Override
+        public AccountEnd complete(AccountRead.Complete outcome) {
+            RegionCounts total = read.progress().total();
+            metrics.accountFinished(account.vendor(), SyncState.SUCCESS, read.elapsed(), total);
             LOG.info("sync task {}: account {} read {} resource(s), added {}, updated {}, removed {}", taskId,
                     account.accountId(), total.read(), total.added(), total.updated(), total.removed());
             return AccountEnd.SUCCESS;
-        } catch (SyncAborted e) {
-            if (e.reason() != SyncAborted.Reason.TIME_LIMIT) {
-                // the run that goes on (after a restart, or on the instance that took over) reads the account anew
-                snapshot.rollback();
-                if (e.reason() == SyncAborted.Reason.STOPPING) {
-                    jdbi.useTransaction(handle -> release(handle, taskId));
-                }
-                LOG.info("sync task {}: account {} interrupted: {}", taskId, account.accountId(), e.getMessage());
-                return AccountEnd.INTERRUPTED;
+        }
+
+        /**
+         * A read that failed part way: what it read updates the inventory and nothing is removed,
+         * committed with the failure, so the two are never seen apart.
+         */
+        @Override
+        public AccountEnd failed(AccountRead.Failed outcome) {
+            AccountProgress progress = read.progress();
+            progress.failed(outcome.message());
+            LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), outcome.message());
+            read.commitFailure(recorder(taskId, account.id()));
+            metrics.accountFinished(account.vendor(), SyncState.FAILED, read.elapsed(), progress.total());
+            return AccountEnd.FAILED;
+        }
+
+        /**
+         * Nothing is recorded: the run that goes on (after a restart, or on the instance that took
+         * over) reads the account anew. A stopping server gives the task back to the queue.
+         */
+        @Override
+        public AccountEnd interrupted(AccountRead.Interrupted outcome) {
+            read.rollback();
+            if (outcome.releasesTask()) {
+                jdbi.useTransaction(handle -> release(handle, taskId));
             }
-            progress.failed(e.getMessage());
-            LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
-            return failedKeepingWhatWasRead(snapshot, taskId, target, progress, started);
-        } catch (ConnectorException e) {
-            progress.failed(e.getMessage());
-            LOG.warn("sync task {}: account {} failed: {}", taskId, account.accountId(), e.getMessage());
-            return failedKeepingWhatWasRead(snapshot, taskId, target, progress, started);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            snapshot.rollback();
-            jdbi.useTransaction(handle -> release(handle, taskId));
+            LOG.info("sync task {}: account {} interrupted: {}", taskId, account.accountId(), outcome.message());
             return AccountEnd.INTERRUPTED;
-        } catch (RuntimeException e) {
-            // a statement failed: the transaction may be unusable (PostgreSQL aborts it), so the read
-            // is dropped, and so are its counts: the task's counts always match the inventory
-            snapshot.rollback();
-            if (firstRead) {
+        }
+
+        /**
+         * The read is dropped, and so are its counts (the task's counts always match the
+         * inventory); the failure is recorded in a transaction of its own.
+         */
+        @Override
+        public AccountEnd brokeOff(AccountRead.BrokeOff outcome) {
+            read.rollback();
+            if (read.firstRead()) {
                 // its committed pages would show with the outcome: "nothing was changed" removes them
-                run.forgetFirstRead();
+                read.forgetFirstRead();
             }
-            LOG.error("sync task {}: account {} broke off", taskId, account.accountId(), e);
+            LOG.error("sync task {}: account {} broke off", taskId, account.accountId(), outcome.cause());
             AccountProgress nothingKept = new AccountProgress();
             nothingKept.failed("Internal error while storing resources; nothing was changed."
                     + " The server log has the details of task " + taskId + ".");
             jdbi.useTransaction(handle -> {
                 queue.fence(handle, taskId);
-                recordOutcome(handle, taskId, vendorAccountId, SyncState.FAILED, nothingKept, now());
+                recordOutcome(handle, taskId, account.id(), SyncState.FAILED, nothingKept, now());
             });
-            metrics.accountFinished(account.vendor(), SyncState.FAILED, Duration.between(started, clock.instant()),
-                    nothingKept.total());
+            metrics.accountFinished(account.vendor(), SyncState.FAILED, read.elapsed(), nothingKept.total());
             return AccountEnd.FAILED;
-        } finally {
-            if (snapshot.isInTransaction()) {
-                snapshot.rollback();
-            }
-            snapshot.close();
         }
     }
 
-    /**
-     * Ends a read that failed part way: what it read updates the inventory and nothing is removed,
-     * committed with the failure, so the two are never seen apart.
-     */
-    private AccountEnd failedKeepingWhatWasRead(Handle snapshot, String taskId, Target target,
-            AccountProgress progress, Instant started) {
-        queue.fence(snapshot, taskId);
-        recordOutcome(snapshot, taskId, target.vendorAccountId(), SyncState.FAILED, progress, now());
-        snapshot.commit();
-        metrics.accountFinished(target.vendor(), SyncState.FAILED, Duration.between(started, clock.instant()),
-                progress.total());
-        return AccountEnd.FAILED;
-    }
-
-    private void checkMayContinue(Instant deadline, BooleanSupplier leaseLost) {
-        if (leaseLost.getAsBoolean()) {
-            throw new SyncAborted(SyncAborted.Reason.LEASE_LOST, "Another server instance took over this sync.");
-        }
-        if (stopping) {
-            throw new SyncAborted(SyncAborted.Reason.STOPPING, "The server is stopping; the sync will run again.");
-        }
-        if (clock.instant().isAfter(deadline)) {
-            throw new SyncAborted(SyncAborted.Reason.TIME_LIMIT, "The sync took longer than its limit of "
-                    + accountTimeLimit.toMinutes() + " minute(s); nothing was removed.");
-        }
+    private AccountRead.OutcomeRecorder recorder(String taskId, String vendorAccountId) {
+        return (handle, state, progress) -> recordOutcome(handle, taskId, vendorAccountId, state, progress, now());
     }
 
     /** Asks running syncs to stop at their next page; their tasks go back to the queue. */

@@ -3,6 +3,7 @@ package io.cocsync.sync;
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.VendorAccountNotFoundException;
+import io.cocsync.storage.Dialect;
 import io.cocsync.storage.GroupCommit;
 import io.cocsync.storage.TimeOrderedIds;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ import org.jdbi.v3.core.JdbiException;
 public final class SyncService {
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final AccountRepository accounts;
     private final TaskRepository tasks;
     private final SyncExecutor executor;
@@ -27,9 +29,10 @@ public final class SyncService {
     private final AccountClaims claims = new AccountClaims();
     private final TimeOrderedIds taskIds = new TimeOrderedIds();
 
-    public SyncService(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks, SyncExecutor executor,
+    public SyncService(Jdbi jdbi, Dialect dialect, AccountRepository accounts, TaskRepository tasks, SyncExecutor executor,
             Clock clock, GroupCommit groupCommit) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
         this.accounts = accounts;
         this.tasks = tasks;
         this.executor = executor;
@@ -121,10 +124,9 @@ public final class SyncService {
      * delete of one of them committed meanwhile (the foreign key said no): deciding again sees
      * the claim, or that the account is gone.
      */
-    private static boolean raceLost(JdbiException e) {
+    private boolean raceLost(JdbiException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && (AccountClaims.UNIQUE_VIOLATION.equals(sql.getSQLState())
-                    || AccountClaims.ACCOUNT_GONE.contains(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql && (dialect.isUniqueViolation(sql) || dialect.isMissingParent(sql))) {
                 return true;
             }
         }

@@ -7,6 +7,7 @@ import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.SyncState;
 import io.cocsync.inventory.RegionCounts;
 import io.cocsync.storage.DirectJdbc;
+import io.cocsync.storage.StoredJson;
 import io.cocsync.sync.SyncTask.AccountOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +37,8 @@ public final class TaskRepository {
 
     public TaskRepository(Jdbi jdbi, ObjectMapper json) {
         this.jdbi = jdbi;
-        this.json = json;
+        // stored counts that a newer version wrote with more fields still read: see StoredJson
+        this.json = StoredJson.tolerant(json);
     }
 
     /** Written for every accepted task, in plain JDBC (see {@link DirectJdbc}). */

@@ -9,7 +9,8 @@ import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.VendorConnector;
 import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.inventory.InventoryQuery;
-import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.inventory.InventoryReader;
+import io.cocsync.inventory.InventoryWriter;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
 import io.cocsync.storage.SecretCipher;
@@ -30,7 +31,7 @@ public final class SyncFixture implements AutoCloseable {
     private final SyncExecutor executor;
     private final AccountService accounts;
     private final SyncService sync;
-    private final InventoryRepository inventory;
+    private final InventoryReader inventory;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     public SyncFixture(Path dataDir, List<VendorConnector> connectors) {
@@ -47,16 +48,16 @@ public final class SyncFixture implements AutoCloseable {
         var json = ApiObjectMapper.create();
         this.database = database;
         var jdbi = database.jdbi();
-        var accountRepository = new AccountRepository(jdbi, json,
+        var accountRepository = new AccountRepository(jdbi, database.dialect(), json,
                 SecretCipher.fromKeyFile(dataDir.resolve("secret.key")));
         var tasks = new TaskRepository(jdbi, json);
-        inventory = new InventoryRepository(jdbi, json);
+        inventory = new InventoryReader(jdbi, json);
         var queue = new TaskQueue(jdbi, "test-instance", clock, Duration.ofSeconds(30));
-        var engine = new SyncEngine(jdbi, accountRepository, tasks, queue, inventory,
+        var engine = new SyncEngine(jdbi, accountRepository, tasks, queue, new InventoryWriter(jdbi, json),
                 new ConnectorRegistry(connectors), clock, limits, new SyncMetrics(meters));
         executor = new SyncExecutor(engine, queue, 2, Duration.ofMillis(50)).start();
         accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit());
-        sync = new SyncService(jdbi, accountRepository, tasks, executor, clock, database.groupCommit());
+        sync = new SyncService(jdbi, database.dialect(), accountRepository, tasks, executor, clock, database.groupCommit());
     }
 
     public AccountService accounts() {
@@ -67,7 +68,7 @@ public final class SyncFixture implements AutoCloseable {
         return sync;
     }
 
-    public InventoryRepository inventory() {
+    public InventoryReader inventory() {
         return inventory;
     }
 

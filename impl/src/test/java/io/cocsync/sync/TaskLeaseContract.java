@@ -10,7 +10,7 @@ import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.NewVendorAccount;
 import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.http.ApiObjectMapper;
-import io.cocsync.inventory.InventoryRepository;
+import io.cocsync.inventory.InventoryWriter;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
 import io.cocsync.storage.SecretCipher;
@@ -60,18 +60,18 @@ abstract class TaskLeaseContract {
         database = openDatabase(dataDir);
         jdbi = database.jdbi();
         var json = ApiObjectMapper.create();
-        var accountRepository = new AccountRepository(jdbi, json,
+        var accountRepository = new AccountRepository(jdbi, database.dialect(), json,
                 SecretCipher.fromKeyFile(dataDir.resolve("secret.key")));
         var tasks = new TaskRepository(jdbi, json);
         instanceA = new TaskQueue(jdbi, "instance-a", clock, LEASE);
         instanceB = new TaskQueue(jdbi, "instance-b", clock, LEASE);
-        var engine = new SyncEngine(jdbi, accountRepository, tasks, instanceA, new InventoryRepository(jdbi, json),
+        var engine = new SyncEngine(jdbi, accountRepository, tasks, instanceA, new InventoryWriter(jdbi, json),
                 new ConnectorRegistry(List.of()), clock, SyncEngine.Limits.defaults(),
                 new SyncMetrics(new SimpleMeterRegistry()));
         // never started: wake() only signals a poller that does not run
         var idle = new SyncExecutor(engine, instanceA, 1, Duration.ofHours(1));
         accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit());
-        sync = new SyncService(jdbi, accountRepository, tasks, idle, clock, database.groupCommit());
+        sync = new SyncService(jdbi, database.dialect(), accountRepository, tasks, idle, clock, database.groupCommit());
     }
 
     @AfterEach

@@ -1,7 +1,6 @@
 package io.cocsync.inventory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cocsync.accounts.CloudVendor;
@@ -11,8 +10,6 @@ import io.cocsync.storage.TimeOrderedIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,15 +21,14 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementContext;
 
-/** The inventory of synchronized resources in the relational store. */
-public final class InventoryRepository {
+/**
+ * The write side of the inventory: a sync's run over one account, which stores its pages, marks
+ * what it saw and, after a complete read, sweeps away what it did not see. The API reads the
+ * inventory through {@link InventoryReader}.
+ */
+public final class InventoryWriter {
 
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
-    private static final String COLUMNS =
-            "id, resource_id, name, vendor, type, datasource, region_id, properties, create_time";
 
     /** The account's rows that a run neither wrote (new or changed) nor found unchanged. */
     private static final String UNSEEN = " WHERE r.vendor_account_id = :account AND r.seen_task_id <> :task"
@@ -42,7 +38,7 @@ public final class InventoryRepository {
     private final ObjectMapper json;
     private final TimeOrderedIds ids = new TimeOrderedIds();
 
-    public InventoryRepository(Jdbi jdbi, ObjectMapper json) {
+    public InventoryWriter(Jdbi jdbi, ObjectMapper json) {
         this.jdbi = jdbi;
         // sorted keys: equal properties always give the same text, hence the same content hash
         this.json = json.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -229,63 +225,6 @@ public final class InventoryRepository {
         byRegion.merge(String.valueOf(counts.regionId()), counts, RegionCounts::plus);
     }
 
-    /** The domain's resources that match the query, one page of them. */
-    public List<StoredResource> list(String domainId, InventoryQuery query, String marker, int offset, int limit) {
-        String where = whereClause(query) + (marker == null ? "" : " AND id > :marker");
-        return jdbi.withHandle(handle -> bindFilters(
-                        handle.createQuery("SELECT " + COLUMNS + " FROM resource" + where
-                                + " ORDER BY id LIMIT :limit OFFSET :offset"),
-                        domainId, query)
-                .bind("marker", marker)
-                .bind("limit", limit)
-                .bind("offset", offset)
-                .map(this::map)
-                .list());
-    }
-
-    public long count(String domainId, InventoryQuery query) {
-        return jdbi.withHandle(handle -> bindFilters(
-                        handle.createQuery("SELECT COUNT(*) FROM resource" + whereClause(query)), domainId, query)
-                .mapTo(Long.class)
-                .one());
-    }
-
-    /**
-     * The domain's accounts that have finished a sync: an account's first read commits its pages
-     * as it goes (see {@code SyncEngine}), and they show only with its outcome.
-     */
-    private static String whereClause(InventoryQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE vendor = :vendor AND vendor_account_id IN"
-                + " (SELECT id FROM vendor_account WHERE domain_id = :domainId AND sync_date IS NOT NULL)");
-        if (query.type() != null) {
-            where.append(" AND type = :type");
-        }
-        if (!query.resourceIds().isEmpty()) {
-            where.append(" AND resource_id IN (<resourceIds>)");
-        }
-        if (!query.names().isEmpty()) {
-            where.append(" AND name IN (<names>)");
-        }
-        if (!query.regionIds().isEmpty()) {
-            where.append(" AND region_id IN (<regionIds>)");
-        }
-        return where.toString();
-    }
-
-    private static Query bindFilters(Query statement, String domainId, InventoryQuery query) {
-        statement.bind("domainId", domainId).bind("vendor", query.vendor().name()).bind("type", query.type());
-        if (!query.resourceIds().isEmpty()) {
-            statement.bindList("resourceIds", query.resourceIds());
-        }
-        if (!query.names().isEmpty()) {
-            statement.bindList("names", query.names());
-        }
-        if (!query.regionIds().isEmpty()) {
-            statement.bindList("regionIds", query.regionIds());
-        }
-        return statement;
-    }
-
     private record Row(DiscoveredResource resource, String properties, String hash) {}
 
     /** A stored row; seen: the run already wrote it, or found it unchanged. */
@@ -331,32 +270,11 @@ public final class InventoryRepository {
         return type + '\u0000' + resourceId;
     }
 
-    private StoredResource map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredResource(
-                rs.getString("id"),
-                rs.getString("resource_id"),
-                rs.getString("name"),
-                CloudVendor.valueOf(rs.getString("vendor")),
-                rs.getString("type"),
-                rs.getString("datasource"),
-                rs.getString("region_id"),
-                readJson(rs.getString("properties")),
-                rs.getObject("create_time", OffsetDateTime.class));
-    }
-
     private String writeJson(Map<String, Object> properties) {
         try {
             return json.writeValueAsString(properties);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("resource properties cannot be written as JSON", e);
-        }
-    }
-
-    private Map<String, Object> readJson(String text) {
-        try {
-            return json.readValue(text, JSON_OBJECT);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored resource properties are not a JSON object", e);
         }
     }
 
