@@ -21,6 +21,7 @@ public final class AccountService {
     }
 
     public String register(NewVendorAccount request) {
+        EndpointSyntax.check(request.endpoint());
         OffsetDateTime now = now();
         VendorAccount account = new VendorAccount(
                 ids.next(),
@@ -48,6 +49,7 @@ public final class AccountService {
     }
 
     public String update(String domainId, String id, VendorAccountChanges changes) {
+        EndpointSyntax.check(changes.endpoint());
         VendorAccount current = findInDomain(domainId, id);
         if (!accounts.updateSettings(changes.applyTo(current, now()))) {
             throw notFound(id);

@@ -35,6 +35,8 @@ public final class ApiApplication {
         // ignored; a key given twice is refused, not decided by whichever comes last
         ObjectMapper strict = json.copy().setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL, Nulls.FAIL));
         strict.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // and a string is text: half a surrogate pair is refused, as I-JSON requires
+        strict.registerModule(new WellFormedStrings());
         config.register(new JacksonJsonProvider(strict));
         config.register(ValidationFeature.class);
         config.register(new AsciiIntegerParameters());
@@ -45,7 +47,10 @@ public final class ApiApplication {
         config.register(new RequestSyntaxFilter());
         config.register(new BodySizeLimitFilter(MAX_BODY_BYTES));
         config.register(new AuthenticationFilter(authenticator, MAX_BODY_BYTES));
+        config.register(new ExactPathFilter());
+        config.register(new ContainerMethodFilter());
         config.register(new AuthorizationFilter());
+        config.register(new QueryParameterRules());
 
         config.register(new WebApplicationExceptionMapper());
         config.register(new JsonProcessingExceptionMapper());

@@ -2,6 +2,7 @@ package io.cocsync.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -29,6 +30,10 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
+            if (mapping instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+                return "field '" + field + "' holds a lone surrogate (an escape such as \\ud800 without its pair),"
+                        + " which is not a character: strings must be I-JSON (RFC 7493).";
+            }
             return "field '" + field + "' is missing or has a value of the wrong type or range.";
         }
         if (exception.getLocation() != null) {

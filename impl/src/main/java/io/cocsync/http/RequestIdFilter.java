@@ -30,7 +30,8 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
         request.setProperty(PROPERTY, requestIdOf(request.getHeaderString(HEADER)));
     }
 
-    static String requestIdOf(String sent) {
+    /** The caller's id when it is well formed, a new one otherwise. */
+    public static String requestIdOf(String sent) {
         if (sent != null && WELL_FORMED.matcher(sent).matches()) {
             return sent;
         }

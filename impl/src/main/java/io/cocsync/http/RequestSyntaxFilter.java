@@ -15,16 +15,25 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Refuses what cannot be read before anything reads it: with 400 a path or query whose
  * percent-encoding is malformed ({@code %zz}, a lone {@code %}) or does not decode to UTF-8
- * (instead of letting the container guess a value for it), with 415 a Content-Type that is not
- * a media type at all.
+ * (instead of letting the container guess a value for it), and a path with an encoded
+ * separator or control character; with 415 a Content-Type that is not a media type at all.
  */
 @PreMatching
-@Priority(Priorities.AUTHENTICATION - 100)
+// after RequestIdFilter (AUTHENTICATION - 100): its refusals carry the caller's request id too
+@Priority(Priorities.AUTHENTICATION - 90)
 public final class RequestSyntaxFilter implements ContainerRequestFilter {
+
+    /**
+     * What Jetty lets through to be refused here (see UriRules in the server package): an
+     * encoded '/', '\\' or '%', an encoded C0 control character or DEL, and a raw backslash.
+     */
+    private static final Pattern FORBIDDEN_IN_PATH =
+            Pattern.compile("%(?:2[Ff]|5[Cc]|25|[01][0-9A-Fa-f]|7[Ff])|\\\\");
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -32,6 +41,11 @@ public final class RequestSyntaxFilter implements ContainerRequestFilter {
         if (!decodesAsUtf8(uri.getRawPath()) || !decodesAsUtf8(uri.getRawQuery())) {
             throw new WebApplicationException(ErrorResponses.of(ErrorCode.INVALID_PARAMETER,
                     "The request's path or query is not validly percent-encoded UTF-8."));
+        }
+        if (uri.getRawPath() != null && FORBIDDEN_IN_PATH.matcher(uri.getRawPath()).find()) {
+            throw new WebApplicationException(ErrorResponses.of(ErrorCode.INVALID_PARAMETER,
+                    "The request's path holds an encoded separator, percent sign or control character (such as"
+                            + " %2F, %5C, %25 or %00), or a backslash, which no path of this API has."));
         }
         String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
         if (contentType != null) {

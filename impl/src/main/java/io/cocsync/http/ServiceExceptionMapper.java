@@ -1,6 +1,7 @@
 package io.cocsync.http;
 
 import io.cocsync.accounts.DuplicateVendorAccountException;
+import io.cocsync.accounts.InvalidEndpointException;
 import io.cocsync.accounts.VendorAccountBusyException;
 import io.cocsync.accounts.VendorAccountNotFoundException;
 import io.cocsync.sync.SyncTaskNotFoundException;
@@ -27,6 +28,9 @@ public final class ServiceExceptionMapper implements ExceptionMapper<Throwable> 
         }
         if (exception instanceof VendorAccountBusyException) {
             return ErrorResponses.of(ErrorCode.VENDOR_ACCOUNT_BUSY, exception.getMessage());
+        }
+        if (exception instanceof InvalidEndpointException) {
+            return ErrorResponses.of(ErrorCode.INVALID_PARAMETER, "Invalid parameter values: " + exception.getMessage());
         }
         if (exception instanceof SyncTaskNotFoundException) {
             return ErrorResponses.of(ErrorCode.NOT_FOUND, exception.getMessage());

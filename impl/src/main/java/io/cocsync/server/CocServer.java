@@ -135,6 +135,7 @@ public final class CocServer implements AutoCloseable {
             Server jetty = JettyHttpContainerFactory.createServer(
                     URI.create("http://0.0.0.0:" + config.port() + "/"), application, false);
             jetty.setErrorHandler(new JsonErrorHandler());
+            UriRules.applyTo(jetty);
             // the idle timeout cannot stop a client that trickles its body: a total deadline does
             jetty.setHandler(new BodyReadDeadline(jetty.getHandler(), config.bodyTimeout()));
             // a client that stalls mid-request is cut off, freeing the worker thread blocked on its body

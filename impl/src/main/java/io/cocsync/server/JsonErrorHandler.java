@@ -1,9 +1,10 @@
 package io.cocsync.server;
 
+import io.cocsync.http.RequestIdFilter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -11,8 +12,11 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors that the container answers before the application sees the request (an unparsable
- * request line, headers too large, a URI too long) get the API's JSON error body and an
- * {@code X-Request-Id} too, never an HTML page.
+ * request line, headers too large, a URI too long, an ambiguous or badly encoded path) get the
+ * API's JSON error body and an {@code X-Request-Id} too, never an HTML page: the caller's own id
+ * when it sent a valid one, as the application does. They also carry {@code Connection: close}:
+ * after a request it could not read, the server closes the connection, and a keep-alive client
+ * must know not to send its next request on it.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -25,7 +29,7 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message,
             Throwable cause, Callback callback) {
-        String requestId = UUID.randomUUID().toString().replace("-", "");
+        String requestId = RequestIdFilter.requestIdOf(request.getHeaders().get(RequestIdFilter.HEADER));
         if (code == 414 || code == 431) {
             // a URI or headers past the server's limits is bad input like any other; every
             // operation documents 400 for it, none documents these two statuses
@@ -50,7 +54,8 @@ final class JsonErrorHandler extends ErrorHandler {
         String body = "{\"error_code\":\"" + errorCode + "\",\"error_msg\":\"" + message
                 + "\",\"request_id\":\"" + requestId + "\"}";
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put("X-Request-Id", requestId);
+        response.getHeaders().put(RequestIdFilter.HEADER, requestId);
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

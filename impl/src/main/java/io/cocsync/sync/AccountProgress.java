@@ -1,6 +1,7 @@
 package io.cocsync.sync;
 
 import io.cocsync.inventory.RegionCounts;
+import io.cocsync.text.Characters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class AccountProgress {
     }
 
     void failed(String message) {
-        String shown = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 1) + "…" : message;
+        String shown = Characters.atMost(message, MAX_MESSAGE);
         failureMsg = shown;
         if (errors.size() < MAX_ERRORS) {
             errors.add(shown);

@@ -25,13 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Thousands of signed requests that each break one rule of the spec ({@link HostileRequests}):
  * every answer is a client error that the operation documents (404 or 405 outside the spec),
- * with the error body and an {@code X-Request-Id} header, within the client's timeout; and the
+ * with the error body (an {@code error_msg} within the spec's 2,048 characters) and an
+ * {@code X-Request-Id} header, a 405 with {@code Allow}, within the client's timeout; and the
  * stored accounts and inventory are the same afterwards.
  */
 class HostileInputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+    /** The spec's maxLength of error_msg. */
+    private static final int MAX_ERROR_MSG = 2048;
 
     @TempDir
     Path dataDir;
@@ -88,6 +91,14 @@ class HostileInputTest {
                 return java.util.Optional.of(what + ": HTTP " + answer.status() + ", not the error body: "
                         + answer.headers() + " "
                         + abbreviated(answer.body()));
+            }
+            if (error.path("error_msg").asText().codePointCount(0, error.path("error_msg").asText().length())
+                    > MAX_ERROR_MSG) {
+                return java.util.Optional.of(what + ": an error_msg longer than the spec's " + MAX_ERROR_MSG
+                        + " characters");
+            }
+            if (answer.status() == 405 && answer.headers().get("allow") == null) {
+                return java.util.Optional.of(what + ": 405 without an Allow header");
             }
             return java.util.Optional.empty();
         } catch (Exception e) {

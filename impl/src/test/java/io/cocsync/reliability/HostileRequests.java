@@ -48,6 +48,13 @@ final class HostileRequests {
             "%0", "%g1", "%1g", "%80", "%BF", "%C3%28", "%E2%28%A1", "%E2%82%28", "%F0%28%8C%BC", "%F0%90%28%BC",
             "%F0%90%8C", "%ED%BF%BF", "%C1%BF", "%E0%80%AF", "%F0%80%80%AF", "%F4%90%80%80", "%FC%84%80%80%80%80",
             "a%", "a%2");
+    /** URLs that the spec's endpoint rules refuse: bad host names, ports, literals, encodings and parts. */
+    private static final List<String> UNUSABLE_ENDPOINTS = List.of("http://a..b/", "http://-/", "http://a:99999/",
+            "http://:80/x", "http://\u00fc.example/", "http://[", "http://%zz/", "http://" + "a".repeat(64) + ".example/",
+            "http://" + ("a".repeat(60) + ".").repeat(5) + "example/", "http://a-.example/", "http://a.b./",
+            "http://a:0/", "http://a:/", "http://[zz::1]/", "http://[::1]x/", "http://a_b.example/",
+            "http://user:pw@a.example/", "http://999.1.1.1/", "http://example.123/", "https://a.example/#x",
+            "https://a.example/%zz", "https://a.example/\u00fc", "HTTPS://a.example/", "http://a.example:65536/");
     /** Characters that no enum value, id pattern or uuid holds: every C0 control, DEL and unicode oddities. */
     private static final List<String> ODD_CHARACTERS = oddCharacters();
 
@@ -70,11 +77,46 @@ final class HostileRequests {
             }
             probes.add(new Probe("(none)", "a method the path does not have", "PATCH", path.getKey().replaceAll(
                     "\\{[a-z_]+}", "x"), null, new byte[0], Set.of(404, 405)));
+            String existing = withPathValues(path.getKey());
+            for (String method : List.of("OPTIONS", "TRACE", "FROB")) {
+                probes.add(new Probe("(none)", "method " + method, method, existing, null, new byte[0], Set.of(405)));
+            }
+            probes.addAll(lenientPaths(existing, path.getValue()));
         }
         probes.add(new Probe("(none)", "a path outside the spec", "GET", "/v1/nowhere", null, new byte[0],
                 Set.of(404, 405)));
         probes.add(new Probe("(none)", "a path outside the spec, badly encoded", "GET", "/v1/no%zzwhere", null,
                 new byte[0], Set.of(400, 404, 405)));
+        return probes;
+    }
+
+    /** The path with the valid value of each of its parameters (an existing account, a task). */
+    private String withPathValues(String template) {
+        String path = template;
+        for (Map.Entry<String, String> value : pathValues.entrySet()) {
+            path = path.replace("{" + value.getKey() + "}", value.getValue());
+        }
+        return path;
+    }
+
+    /**
+     * Each operation of a path with parameters, sent to the same resource with a trailing slash
+     * or a matrix parameter: an unknown path, which must neither answer nor act as the resource.
+     */
+    private List<Probe> lenientPaths(String existing, JsonNode operations) {
+        List<Probe> probes = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> ops = operations.fields(); ops.hasNext(); ) {
+            Map.Entry<String, JsonNode> op = ops.next();
+            JsonNode bodySchema = resolve(resolve(op.getValue().path("requestBody")).path("content")
+                    .path("application/json").path("schema"));
+            byte[] body = bodySchema.isMissingNode() ? new byte[0]
+                    : valid(bodySchema).toString().getBytes(StandardCharsets.UTF_8);
+            String contentType = bodySchema.isMissingNode() ? null : "application/json";
+            for (String lenient : List.of(existing + "/", existing + ";foo=bar", existing + ";", existing + "//")) {
+                probes.add(new Probe(op.getValue().path("operationId").asText(), "a lenient path " + lenient,
+                        op.getKey().toUpperCase(), lenient, contentType, body, Set.of(400, 404)));
+            }
+        }
         return probes;
     }
 
@@ -105,6 +147,17 @@ final class HostileRequests {
                 probes.add(base.withoutQuery(name));
             }
             JsonNode schema = resolve(p.path("schema"));
+            boolean single = !schema.path("type").asText().equals("array");
+            if (!inPath && single) {
+                String value = encode(valid(schema).asText());
+                probes.add(base.withQuery(name, "given twice", List.of(value, value)));
+                probes.add(base.withQuery(name, "given twice, then badly", List.of(value, "abc%20x")));
+            }
+            if (!inPath && !single) {
+                for (int empties : new int[] {100, 500}) {
+                    probes.add(base.withQuery(name, empties + " empty values", java.util.Collections.nCopies(empties, "")));
+                }
+            }
             if (!inPath && schema.has("maxItems")) {
                 String item = encode(valid(resolve(schema.path("items"))).asText());
                 probes.add(base.withQuery(name, "maxItems + 1 values",
@@ -172,7 +225,7 @@ final class HostileRequests {
     /** Texts that a string schema forbids, by the rule they break. */
     private static Map<String, String> stringViolations(JsonNode schema) {
         Map<String, String> values = new LinkedHashMap<>();
-        if (schema.path("minLength").asInt(0) >= 1) {
+        if (schema.path("minLength").asInt(0) >= 1 || schema.has("enum")) {
             values.put("empty", "");
         }
         if (schema.has("maxLength")) {
@@ -180,6 +233,8 @@ final class HostileRequests {
             values.put("maxLength + 1", "x".repeat(tooLong));
             values.put("maxLength + 1 two-byte characters", "\u00e9".repeat(tooLong));
             values.put("maxLength + 1 emoji (surrogate pairs)", "\ud83d\ude00".repeat(tooLong));
+            values.put("maxLength emoji, then one more letter", "\ud83d\ude00".repeat(tooLong - 1) + "x");
+            values.put("maxLength + 1 last code points U+10FFFF", "\udbff\udfff".repeat(tooLong));
             values.put("maxLength + 1 three-byte characters", "\u4e2d".repeat(tooLong));
             values.put("maxLength + 1 noncharacters U+FFFF", "\uffff".repeat(tooLong));
             values.put("maxLength + 1 NUL characters", "\u0000".repeat(tooLong));
@@ -206,9 +261,15 @@ final class HostileRequests {
             String uuid = "00000000-0000-4000-8000-00000000000";
             ODD_CHARACTERS.forEach(odd -> values.put("uuid with " + describe(odd), uuid + odd));
         }
+        if (schema.path("pattern").asText().startsWith("^https?://")) {
+            UNUSABLE_ENDPOINTS.forEach(endpoint -> values.put("an endpoint no connector can use: " + endpoint, endpoint));
+        }
         if (schema.has("pattern")) {
             Pattern pattern = Pattern.compile(schema.path("pattern").asText());
             for (String odd : ODD_CHARACTERS) {
+                if (odd.codePoints().anyMatch(c -> c >= 0xD800 && c <= 0xDFFF)) {
+                    continue; // UTF-8 cannot carry a lone surrogate: it would arrive as '?' (escapes are probed apart)
+                }
                 String broken = "https://example.com/" + odd + "x";
                 if (!pattern.matcher(broken).find()) {
                     values.put("pattern broken by " + describe(odd), broken);
@@ -232,8 +293,14 @@ final class HostileRequests {
             edits.put(at + ": null", body -> put(body, at, "null"));
         }
         switch (type) {
-            case "string" -> stringViolations(schema).forEach((rule, value) -> edits.put(at + ": " + rule,
-                    body -> put(body, at, JsonNodeFactory.instance.textNode(value).toString())));
+            case "string" -> {
+                stringViolations(schema).forEach((rule, value) -> edits.put(at + ": " + rule,
+                        body -> put(body, at, JsonNodeFactory.instance.textNode(value).toString())));
+                // JSON's escapes can spell half of a surrogate pair, which I-JSON and the spec refuse
+                for (String lone : List.of("\\ud800", "a\\udfff", "\\ude00\\ud83d", "\\udbff")) {
+                    edits.put(at + ": a lone surrogate escape " + lone, body -> put(body, at, "\"" + lone + "\""));
+                }
+            }
             case "array" -> {
                 if (schema.has("maxItems")) {
                     edits.put(at + ": maxItems + 1", body -> put(body, at, repeated(valid(resolve(schema.path("items"))),

@@ -33,6 +33,12 @@ final class RawHttp {
 
     /** Sends one request on its own connection; {@code target} is the raw path and query. */
     Answer send(String method, String target, String contentType, byte[] body) throws IOException {
+        return send(method, target, contentType, body, Map.of());
+    }
+
+    /** The same, with more headers (not signed) written after the others. */
+    Answer send(String method, String target, String contentType, byte[] body, Map<String, String> headers)
+            throws IOException {
         int question = target.indexOf('?');
         String authority = server.getRawAuthority();
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
@@ -45,6 +51,7 @@ final class RawHttp {
         signing.signatureHeaders(method, authority, question < 0 ? target : target.substring(0, question),
                         question < 0 ? null : target.substring(question + 1), body)
                 .forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout((int) timeout.toMillis());
@@ -56,6 +63,20 @@ final class RawHttp {
             } catch (IOException cutOff) {
                 // the server may answer a request it refuses (a URI past its limit) and close before
                 // reading the rest of it: what it answered is still there to read, as any client would
+                return answerSentBefore(socket, cutOff);
+            }
+            return parse(socket.getInputStream().readAllBytes());
+        }
+    }
+
+    /** Writes the bytes as they are (no signature, no header added) and reads the answer until the server closes. */
+    Answer exchange(byte[] request) throws IOException {
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            try {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+            } catch (IOException cutOff) {
                 return answerSentBefore(socket, cutOff);
             }
             return parse(socket.getInputStream().readAllBytes());

@@ -299,7 +299,7 @@ class SyncSemanticsTest {
     @Test
     void aFirstReadThatBreaksOffOnAStoreErrorLeavesNothingShown() {
         register("acct-1");
-        String tooLong = "x".repeat(200);
+        String tooLong = "x".repeat(1000);
         vendor.script("acct-1", List.of(List.of(vm("i-1", "one")), List.of(vm(tooLong, "two"))));
 
         SyncTask task = syncAndWait("acct-1");

@@ -10,6 +10,7 @@ import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.VendorConnector;
 import io.cocsync.connectors.VendorHttp;
+import io.cocsync.text.Characters;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -150,7 +151,7 @@ public final class HttpInventoryConnector implements VendorConnector {
             }
             return null;
         }
-        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > maxLength) {
+        if (!value.isTextual() || value.asText().isEmpty() || Characters.count(value.asText()) > maxLength) {
             throw new ConnectorException("In " + where + ", '" + field + "' must be a string of 1 to "
                     + maxLength + " characters.");
         }
