@@ -23,6 +23,8 @@ import io.cocsync.connectors.openstack.OpenStackConnector;
 import io.cocsync.connectors.vmware.VmwareConnector;
 import io.cocsync.connectors.other.HttpInventoryConnector;
 import io.cocsync.demo.DemoEstate;
+import io.cocsync.backup.Backups;
+import io.cocsync.http.AdminBackupResource;
 import io.cocsync.http.ApiApplication;
 import io.cocsync.docs.ApiDocsResource;
 import io.cocsync.health.HealthResource;
@@ -129,6 +131,8 @@ public final class CocServer implements AutoCloseable {
             application.register(new HealthResource(database));
             application.register(new MetricsResource(metrics));
             application.register(new ApiDocsResource());
+            application.register(new AdminBackupResource(config.database().embedded()
+                    ? new Backups(database, config.dataDir().resolve("backups"), clock) : null));
             Server jetty = JettyHttpContainerFactory.createServer(
                     URI.create("http://0.0.0.0:" + config.port() + "/"), application, false);
             jetty.setErrorHandler(new JsonErrorHandler());
@@ -209,7 +213,8 @@ public final class CocServer implements AutoCloseable {
         Database database = jdbc.embedded()
                 ? Database.embedded(config.dataDir(), metrics.registry())
                 : Database.at(jdbc.url(), jdbc.user(), jdbc.password(), metrics.registry());
-        return database.withSyncConnections(config.syncThreads());
+        return database.withSyncConnections(config.syncThreads())
+                .withTimeouts(config.databaseTimeouts().connect(), config.databaseTimeouts().answer());
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> parts, T part) {

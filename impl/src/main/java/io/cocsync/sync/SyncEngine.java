@@ -10,6 +10,7 @@ import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.inventory.InventoryRepository.Target;
 import io.cocsync.inventory.RegionCounts;
 import io.cocsync.metrics.SyncMetrics;
+import io.cocsync.storage.StorageUnavailable;
 import io.cocsync.sync.SyncTask.AccountOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -283,8 +284,8 @@ public final class SyncEngine {
             }
             LOG.error("sync task {}: account {} broke off", taskId, account.accountId(), e);
             AccountProgress nothingKept = new AccountProgress();
-            nothingKept.failed("Internal error while storing resources; nothing was changed."
-                    + " The server log has the details of task " + taskId + ".");
+            nothingKept.failed(StorageUnavailable.describe(e).orElse("Internal error while storing resources;"
+                    + " nothing was changed.") + " The server log has the details of task " + taskId + ".");
             jdbi.useTransaction(handle -> {
                 queue.fence(handle, taskId);
                 recordOutcome(handle, taskId, vendorAccountId, SyncState.FAILED, nothingKept, now());
