@@ -19,8 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The shared PostgreSQL database goes away while an account is being read and clients call the
@@ -81,30 +82,32 @@ class DatabaseOutageTest {
         postgres.close();
     }
 
-    @Test
-    void aStoppedDatabaseGives503sThenTheServerRecoversAndTheRunningTaskEndsHonestly() throws Exception {
-        String taskId = syncUnderway();
-        postgres.stop();
-        assertUnavailableFor(Duration.ofSeconds(OUTAGE_SECONDS));
-        postgres.start();
-        assertRecovered(taskId);
+    /** The ways the database goes away, and how it comes back. */
+    enum Outage {
+        /** Stopped by its operator ({@code pg_ctl stop}), then started. */
+        STOPPED,
+        /** Its processes killed with SIGKILL, then started. */
+        KILLED,
+        /** Its connections held open with no answer, then answering again. */
+        SILENT
     }
 
-    @Test
-    void aKilledDatabaseGives503sThenTheServerRecoversAndTheRunningTaskEndsHonestly() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Outage.class)
+    void theServerAnswers503WhileTheDatabaseIsAwayAndRecoversWithTheRunningTaskEndedHonestly(Outage outage)
+            throws Exception {
         String taskId = syncUnderway();
-        postgres.kill();
+        switch (outage) {
+            case STOPPED -> postgres.stop();
+            case KILLED -> postgres.kill();
+            case SILENT -> proxy.freeze();
+        }
         assertUnavailableFor(Duration.ofSeconds(OUTAGE_SECONDS));
-        postgres.start();
-        assertRecovered(taskId);
-    }
-
-    @Test
-    void aDatabaseThatHoldsItsConnectionsWithoutAnsweringIsBoundedByTheTimeouts() throws Exception {
-        String taskId = syncUnderway();
-        proxy.freeze();
-        assertUnavailableFor(Duration.ofSeconds(OUTAGE_SECONDS));
-        proxy.thaw();
+        if (outage == Outage.SILENT) {
+            proxy.thaw();
+        } else {
+            postgres.start();
+        }
         assertRecovered(taskId);
     }
 
