@@ -30,11 +30,14 @@ import io.cocsync.docs.ApiDocsResource;
 import io.cocsync.health.HealthResource;
 import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.http.BodyReadDeadline;
+import io.cocsync.http.DiskFullFilter;
 import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.metrics.MetricsResource;
 import io.cocsync.metrics.ServiceMetrics;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
+import io.cocsync.storage.DiskReserve;
+import io.cocsync.storage.StorageUnavailable;
 import io.cocsync.storage.SecretCipher;
 import io.cocsync.sync.ScheduledSync;
 import io.cocsync.sync.SyncEngine;
@@ -117,7 +120,9 @@ public final class CocServer implements AutoCloseable {
                     VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
                             8)));
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventory, connectors,
-                    clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
+                    clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics)
+                    .explainingStorageFailuresWith(() -> database.diskReserve().filter(DiskReserve::isFull)
+                            .map(full -> StorageUnavailable.DISK_FULL));
             SyncExecutor syncExecutor = started(parts,
                     new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL));
 
@@ -131,6 +136,7 @@ public final class CocServer implements AutoCloseable {
             application.register(new HealthResource(database));
             application.register(new MetricsResource(metrics));
             application.register(new ApiDocsResource());
+            database.diskReserve().ifPresent(reserve -> application.register(new DiskFullFilter(reserve::isFull)));
             application.register(new AdminBackupResource(config.database().embedded()
                     ? new Backups(database, config.dataDir().resolve("backups"), clock) : null));
             Server jetty = JettyHttpContainerFactory.createServer(
@@ -214,7 +220,8 @@ public final class CocServer implements AutoCloseable {
                 ? Database.embedded(config.dataDir(), metrics.registry())
                 : Database.at(jdbc.url(), jdbc.user(), jdbc.password(), metrics.registry());
         return database.withSyncConnections(config.syncThreads())
-                .withTimeouts(config.databaseTimeouts().connect(), config.databaseTimeouts().answer());
+                .withTimeouts(config.databaseTimeouts().connect(), config.databaseTimeouts().answer())
+                .withDiskReserve(config.diskReserveMegabytes() * 1024L * 1024L);
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> parts, T part) {

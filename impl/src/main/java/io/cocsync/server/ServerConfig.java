@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  *     is given up and retried
  * @param databaseTimeouts how long a request or sync waits for a database connection and for the database's
  *     answer before it is answered 503 or failed: what bounds a database that is away or stops answering
+ * @param diskReserveMegabytes space the embedded database keeps in reserve for when its file system fills; 0: none
  */
 public record ServerConfig(
         int port,
@@ -44,7 +45,8 @@ public record ServerConfig(
         Duration idleTimeout,
         Duration bodyTimeout,
         Duration vendorTimeout,
-        DatabaseTimeouts databaseTimeouts) {
+        DatabaseTimeouts databaseTimeouts,
+        int diskReserveMegabytes) {
 
     public enum LogFormat {
         TEXT,
@@ -71,6 +73,7 @@ public record ServerConfig(
         Objects.requireNonNull(databaseTimeouts, "db-connect-timeout");
         requirePositive("db-connect-timeout", databaseTimeouts.connect());
         requirePositive("db-answer-timeout", databaseTimeouts.answer());
+        requireRange("disk-reserve", diskReserveMegabytes, 0, 1024);
     }
 
     /**
@@ -162,6 +165,10 @@ public record ServerConfig(
         return with(copy -> copy.databaseTimeouts = timeouts);
     }
 
+    public ServerConfig withDiskReserveMegabytes(int megabytes) {
+        return with(copy -> copy.diskReserveMegabytes = megabytes);
+    }
+
     public ServerConfig withSecretKeyFile(Path file) {
         return with(copy -> copy.secretKeyFile = file);
     }
@@ -189,6 +196,7 @@ public record ServerConfig(
         Duration bodyTimeout;
         Duration vendorTimeout;
         DatabaseTimeouts databaseTimeouts;
+        int diskReserveMegabytes;
 
         Copy(ServerConfig of) {
             port = of.port;
@@ -206,12 +214,13 @@ public record ServerConfig(
             bodyTimeout = of.bodyTimeout;
             vendorTimeout = of.vendorTimeout;
             databaseTimeouts = of.databaseTimeouts;
+            diskReserveMegabytes = of.diskReserveMegabytes;
         }
 
         ServerConfig build() {
             return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
                     logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout,
-                    databaseTimeouts);
+                    databaseTimeouts, diskReserveMegabytes);
         }
     }
 }

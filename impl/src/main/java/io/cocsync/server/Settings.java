@@ -57,7 +57,9 @@ public final class Settings {
             new Setting("db-connect-timeout", "COC_DB_CONNECT_TIMEOUT", "5",
                     "seconds a request waits for a database connection before it is answered 503"),
             new Setting("db-answer-timeout", "COC_DB_ANSWER_TIMEOUT", "60",
-                    "seconds a PostgreSQL connection may wait silent for an answer before it is dropped"));
+                    "seconds a PostgreSQL connection may wait silent for an answer before it is dropped"),
+            new Setting("disk-reserve", "COC_DISK_RESERVE", "16",
+                    "megabytes the embedded database keeps in reserve for a full disk (0: none)"));
 
     private static final String CONFIG_FLAG = "--config";
     private static final String CONFIG_ENV = "COC_CONFIG";
@@ -100,7 +102,8 @@ public final class Settings {
                 Duration.ofSeconds(integer(values, "body-timeout")),
                 Duration.ofSeconds(integer(values, "vendor-timeout")),
                 new ServerConfig.DatabaseTimeouts(Duration.ofSeconds(integer(values, "db-connect-timeout")),
-                        Duration.ofSeconds(integer(values, "db-answer-timeout"))));
+                        Duration.ofSeconds(integer(values, "db-answer-timeout"))),
+                integer(values, "disk-reserve"));
     }
 
     /** The text of {@code --help}: every setting with its flag, variable and default. */

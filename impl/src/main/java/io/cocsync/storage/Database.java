@@ -27,6 +27,10 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final GroupCommit groupCommit;
+    /** The data directory of the embedded database; null for a shared one. */
+    private Path embeddedDir;
+    /** Set by {@link #withDiskReserve} on the embedded database. */
+    private DiskReserve diskReserve;
     /** Set by {@link #migrate}: Flyway's classes and its scan of the migrations cost start-up time. */
     private volatile Flyway flyway;
 
@@ -88,8 +92,33 @@ public final class Database implements AutoCloseable {
     public static Database embedded(Path dataDir, MeterRegistry registry) {
         String file = dataDir.toAbsolutePath().resolve("coc").toString();
         // FILE_LOCK=FILE keeps a second server from opening the same data directory by mistake
-        return at("jdbc:h2:file:" + file + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY="
+        Database database = at("jdbc:h2:file:" + file + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY="
                 + EMBEDDED_WRITE_DELAY_MILLIS, "coc", "", registry, true);
+        database.embeddedDir = dataDir;
+        return database;
+    }
+
+    /**
+     * Keeps {@code bytes} of the embedded database's file system in reserve for when it fills
+     * ({@link DiskReserve}); nothing for a shared database, whose disk is its server's concern.
+     */
+    public Database withDiskReserve(long bytes) {
+        if (embeddedDir != null && bytes > 0) {
+            diskReserve = new DiskReserve(embeddedDir, bytes);
+            dataSource.setExceptionOverride(diskReserve);
+            diskReserve.dropConnectionsWith(() -> {
+                var pool = dataSource.getHikariPoolMXBean();
+                if (pool != null) {
+                    pool.softEvictConnections();
+                }
+            });
+        }
+        return this;
+    }
+
+    /** The embedded database's disk reserve, which knows whether its file system is full. */
+    public java.util.Optional<DiskReserve> diskReserve() {
+        return java.util.Optional.ofNullable(diskReserve);
     }
 
     /** The database at {@code jdbcUrl}, not yet connected to: see {@link #migrate}. */
@@ -125,6 +154,9 @@ public final class Database implements AutoCloseable {
                 .load();
         migrations.migrate();
         flyway = migrations;
+        if (diskReserve != null) {
+            diskReserve.reserve();
+        }
         return this;
     }
 

@@ -26,6 +26,10 @@ public final class StorageUnavailable {
     /** What Linux and most systems say when a write finds the file system full. */
     private static final String NO_SPACE = "no space left on device";
 
+    /** What a write refused on a full disk, and a sync failed by one, say. */
+    public static final String DISK_FULL = "The database's disk is full: nothing was changed. Reads still answer;"
+            + " writes resume once the operator frees space.";
+
     private StorageUnavailable() {}
 
     /**
@@ -36,8 +40,7 @@ public final class StorageUnavailable {
         boolean unreachable = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (isDiskFull(cause)) {
-                return Optional.of("The database's disk is full: nothing was changed. Reads still answer;"
-                        + " writes resume once the operator frees space.");
+                return Optional.of(DISK_FULL);
             }
             unreachable |= isUnreachable(cause);
             if (cause.getCause() == cause) {
