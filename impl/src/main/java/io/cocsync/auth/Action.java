@@ -11,7 +11,9 @@ public enum Action {
     CREATE_ACCOUNT("coc:vendorAccount:create"),
     LIST_ACCOUNTS("coc:vendorAccount:list"),
     UPDATE_ACCOUNT("coc:vendorAccount:update"),
-    DELETE_ACCOUNT("coc:vendorAccount:delete");
+    DELETE_ACCOUNT("coc:vendorAccount:delete"),
+    /** Not an API operation: an online backup of the embedded database ({@code POST /admin/backup}). */
+    BACKUP("coc:admin:backup");
 
     private final String iamName;
 

@@ -19,10 +19,14 @@ public final class OperationActions {
             "UpdateVendorAccount", Action.UPDATE_ACCOUNT,
             "DeleteVendorAccount", Action.DELETE_ACCOUNT);
 
+    /** Operations outside the spec's API that operate the server itself (see docs/operations.md). */
+    public static final Map<String, Action> ADMIN_BY_OPERATION_ID = Map.of("CreateBackup", Action.BACKUP);
+
     private OperationActions() {}
 
     /** The action an operation needs; empty for an operation missing from the table (which is refused). */
     public static Optional<Action> of(String operationId) {
-        return Optional.ofNullable(BY_OPERATION_ID.get(operationId));
+        return Optional.ofNullable(BY_OPERATION_ID.get(operationId))
+                .or(() -> Optional.ofNullable(ADMIN_BY_OPERATION_ID.get(operationId)));
     }
 }

@@ -34,7 +34,8 @@ public final class HealthResource {
     @Path("/ready")
     public Response ready() {
         Map<String, Object> checks = new LinkedHashMap<>();
-        boolean storage = database.isReachable();
+        java.util.Optional<String> unavailable = database.unavailability();
+        boolean storage = unavailable.isEmpty();
         checks.put("storage", storage ? "UP" : "DOWN");
         boolean migrated = storage && database.isMigrated();
         checks.put("migrations", migrated ? "UP" : "DOWN");
@@ -42,6 +43,7 @@ public final class HealthResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("checks", checks);
+        unavailable.ifPresent(cause -> body.put("cause", cause));
         return Response.status(up ? 200 : 503).entity(body).build();
     }
 }

@@ -14,7 +14,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE("COC.00010415", 415),
     AUTHENTICATION_FAILED("APIG.0301", 401),
     FORBIDDEN("APIG.0302", 403),
-    INTERNAL_ERROR("COC.00010500", 500);
+    INTERNAL_ERROR("COC.00010500", 500),
+    SERVICE_UNAVAILABLE("COC.00010503", 503);
 
     private final String code;
     private final int status;

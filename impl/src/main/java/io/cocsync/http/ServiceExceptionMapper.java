@@ -4,9 +4,11 @@ import io.cocsync.accounts.DuplicateVendorAccountException;
 import io.cocsync.accounts.InvalidEndpointException;
 import io.cocsync.accounts.VendorAccountBusyException;
 import io.cocsync.accounts.VendorAccountNotFoundException;
+import io.cocsync.storage.StorageUnavailable;
 import io.cocsync.sync.SyncTaskNotFoundException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,11 @@ public final class ServiceExceptionMapper implements ExceptionMapper<Throwable> 
             if (cause instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
                 return ErrorResponses.of(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
             }
+        }
+        Optional<String> storage = StorageUnavailable.describe(exception);
+        if (storage.isPresent()) {
+            LOG.warn("answered 503: {}", storage.get());
+            return ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE, storage.get());
         }
         LOG.error("unexpected error while serving a request", exception);
         return ErrorResponses.of(ErrorCode.INTERNAL_ERROR,

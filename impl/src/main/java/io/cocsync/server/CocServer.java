@@ -22,6 +22,8 @@ import io.cocsync.connectors.huawei.HuaweiEcsConnector;
 import io.cocsync.connectors.openstack.OpenStackConnector;
 import io.cocsync.connectors.vmware.VmwareConnector;
 import io.cocsync.connectors.other.HttpInventoryConnector;
+import io.cocsync.backup.Backups;
+import io.cocsync.http.AdminBackupResource;
 import io.cocsync.http.ApiApplication;
 import io.cocsync.docs.ApiDocsResource;
 import io.cocsync.health.HealthResource;
@@ -29,11 +31,14 @@ import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.http.BodyReadDeadline;
 import io.cocsync.inventory.InventoryReader;
 import io.cocsync.inventory.InventoryWriter;
+import io.cocsync.http.DiskFullFilter;
 import io.cocsync.metrics.MetricsResource;
 import io.cocsync.metrics.ServiceMetrics;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
 import io.cocsync.storage.Dialect;
+import io.cocsync.storage.DiskReserve;
+import io.cocsync.storage.StorageUnavailable;
 import io.cocsync.storage.SecretCipher;
 import io.cocsync.sync.ScheduledSync;
 import io.cocsync.sync.SyncEngine;
@@ -118,7 +123,9 @@ public final class CocServer implements AutoCloseable {
                     VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
                             8)));
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventoryWriter, connectors,
-                    clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
+                    clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics)
+                    .explainingStorageFailuresWith(() -> database.diskReserve().filter(DiskReserve::isFull)
+                            .map(full -> StorageUnavailable.DISK_FULL));
             SyncExecutor syncExecutor = started(parts,
                     new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL));
 
@@ -132,6 +139,9 @@ public final class CocServer implements AutoCloseable {
             application.register(new HealthResource(database));
             application.register(new MetricsResource(metrics));
             application.register(new ApiDocsResource());
+            database.diskReserve().ifPresent(reserve -> application.register(new DiskFullFilter(reserve::isFull)));
+            application.register(new AdminBackupResource(config.database().embedded()
+                    ? new Backups(database, config.dataDir().resolve("backups"), clock) : null));
             Server jetty = JettyHttpContainerFactory.createServer(
                     URI.create("http://0.0.0.0:" + config.port() + "/"), application, false);
             jetty.setErrorHandler(new JsonErrorHandler());
@@ -210,7 +220,9 @@ public final class CocServer implements AutoCloseable {
         Database database = jdbc.embedded()
                 ? Database.embedded(config.dataDir(), metrics.registry())
                 : Database.at(jdbc.url(), jdbc.user(), jdbc.password(), metrics.registry());
-        return database.withSyncConnections(config.syncThreads());
+        return database.withSyncConnections(config.syncThreads())
+                .withTimeouts(config.databaseTimeouts().connect(), config.databaseTimeouts().answer())
+                .withDiskReserve(config.diskReserveMegabytes() * 1024L * 1024L);
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> parts, T part) {

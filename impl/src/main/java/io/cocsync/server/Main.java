@@ -35,12 +35,11 @@ public final class Main {
             System.out.println("coc-multicloud-sync " + version());
             return;
         }
-        if (!arguments.isEmpty() && arguments.get(0).equals(IssueTokenCommand.NAME)) {
+        if (Commands.isCommand(args)) {
             try {
-                System.out.println(IssueTokenCommand.run(arguments.subList(1, arguments.size()).toArray(String[]::new),
-                        System.getenv(), java.time.Clock.systemUTC()));
+                System.out.println(Commands.run(args, System.getenv()));
             } catch (RuntimeException e) {
-                System.err.println("coc-multicloud-sync issue-token: " + rootMessage(e));
+                System.err.println("coc-multicloud-sync " + args[0] + ": " + rootMessage(e));
                 System.exit(2);
             }
             return;

@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  *     before it is answered 400 and its connection closed
  * @param vendorTimeout how long one HTTP call to a vendor (one attempt, its whole answer) may take before it
  *     is given up and retried
+ * @param databaseTimeouts how long a request or sync waits for a database connection and for the database's
+ *     answer before it is answered 503 or failed: what bounds a database that is away or stops answering
+ * @param diskReserveMegabytes space the embedded database keeps in reserve for when its file system fills; 0: none
  */
 public record ServerConfig(
         int port,
@@ -42,7 +45,9 @@ public record ServerConfig(
         Duration taskLease,
         Duration idleTimeout,
         Duration bodyTimeout,
-        Duration vendorTimeout) {
+        Duration vendorTimeout,
+        DatabaseTimeouts databaseTimeouts,
+        int diskReserveMegabytes) {
 
     public enum LogFormat {
         TEXT,
@@ -66,7 +71,18 @@ public record ServerConfig(
         requirePositive("idle-timeout", idleTimeout);
         requirePositive("body-timeout", bodyTimeout);
         requirePositive("vendor-timeout", vendorTimeout);
+        Objects.requireNonNull(databaseTimeouts, "db-connect-timeout");
+        requirePositive("db-connect-timeout", databaseTimeouts.connect());
+        requirePositive("db-answer-timeout", databaseTimeouts.answer());
+        requireRange("disk-reserve", diskReserveMegabytes, 0, 1024);
     }
+
+    /**
+     * @param connect how long to wait for a connection (a free one from the pool, or a new one to the database)
+     * @param answer how long a PostgreSQL connection may stay silent while it waits for an answer before it is
+     *     given up as broken
+     */
+    public record DatabaseTimeouts(Duration connect, Duration answer) {}
 
     /**
      * Where the data lives: a blank {@code url} means the embedded H2 database in the data
@@ -146,6 +162,18 @@ public record ServerConfig(
         return with(copy -> copy.vendorTimeout = timeout);
     }
 
+    public ServerConfig withDatabaseTimeouts(DatabaseTimeouts timeouts) {
+        return with(copy -> copy.databaseTimeouts = timeouts);
+    }
+
+    public ServerConfig withDiskReserveMegabytes(int megabytes) {
+        return with(copy -> copy.diskReserveMegabytes = megabytes);
+    }
+
+    public ServerConfig withSecretKeyFile(Path file) {
+        return with(copy -> copy.secretKeyFile = file);
+    }
+
     private ServerConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -168,6 +196,8 @@ public record ServerConfig(
         Duration idleTimeout;
         Duration bodyTimeout;
         Duration vendorTimeout;
+        DatabaseTimeouts databaseTimeouts;
+        int diskReserveMegabytes;
 
         Copy(ServerConfig of) {
             port = of.port;
@@ -184,11 +214,14 @@ public record ServerConfig(
             idleTimeout = of.idleTimeout;
             bodyTimeout = of.bodyTimeout;
             vendorTimeout = of.vendorTimeout;
+            databaseTimeouts = of.databaseTimeouts;
+            diskReserveMegabytes = of.diskReserveMegabytes;
         }
 
         ServerConfig build() {
             return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                    logFormat, secretKeyFile, vendorCaFile, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
+                    logFormat, secretKeyFile, vendorCaFile, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout,
+                    databaseTimeouts, diskReserveMegabytes);
         }
     }
 }

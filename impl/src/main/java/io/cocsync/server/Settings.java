@@ -55,7 +55,13 @@ public final class Settings {
             new Setting("body-timeout", "COC_BODY_TIMEOUT", "30",
                     "seconds a client may take to send a whole request body before it is answered 400"),
             new Setting("vendor-timeout", "COC_VENDOR_TIMEOUT", "60",
-                    "seconds one HTTP call to a vendor may take, whole answer included, before it is retried"));
+                    "seconds one HTTP call to a vendor may take, whole answer included, before it is retried"),
+            new Setting("db-connect-timeout", "COC_DB_CONNECT_TIMEOUT", "5",
+                    "seconds a request waits for a database connection before it is answered 503"),
+            new Setting("db-answer-timeout", "COC_DB_ANSWER_TIMEOUT", "60",
+                    "seconds a PostgreSQL connection may wait silent for an answer before it is dropped"),
+            new Setting("disk-reserve", "COC_DISK_RESERVE", "16",
+                    "megabytes the embedded database keeps in reserve for a full disk (0: none)"));
 
     private static final String CONFIG_FLAG = "--config";
     private static final String CONFIG_ENV = "COC_CONFIG";
@@ -96,7 +102,10 @@ public final class Settings {
                 Duration.ofSeconds(integer(values, "task-lease")),
                 Duration.ofSeconds(integer(values, "idle-timeout")),
                 Duration.ofSeconds(integer(values, "body-timeout")),
-                Duration.ofSeconds(integer(values, "vendor-timeout")));
+                Duration.ofSeconds(integer(values, "vendor-timeout")),
+                new ServerConfig.DatabaseTimeouts(Duration.ofSeconds(integer(values, "db-connect-timeout")),
+                        Duration.ofSeconds(integer(values, "db-answer-timeout"))),
+                integer(values, "disk-reserve"));
     }
 
     /** The text of {@code --help}: every setting with its flag, variable and default. */
@@ -112,6 +121,10 @@ public final class Settings {
                 .append("  --version                  print the version\n")
                 .append("\nissue-token [--hours N] [settings]: add an administrator token (valid N hours, default 8)\n")
                 .append("  to the credentials file of the data directory and print it, for X-Auth-Token\n")
+                .append("backup --to FILE [settings]: back up the embedded database of a stopped server\n")
+                .append("  (a running one: POST /admin/backup)\n")
+                .append("restore --from FILE [settings]: rebuild data-dir's database from a backup\n")
+                .append("rotate-secret-key [settings]: re-seal every vendor secret with a new key; safe to re-run\n")
                 .append("  --help                     print this text\n")
                 .toString();
     }

@@ -22,6 +22,10 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final GroupCommit groupCommit;
+    /** The data directory of the embedded database; null for a shared one. */
+    private Path embeddedDir;
+    /** Set by {@link #withDiskReserve} on the embedded database. */
+    private DiskReserve diskReserve;
     /** Set by {@link #migrate}: Flyway's classes and its scan of the migrations cost start-up time. */
     private volatile Flyway flyway;
 
@@ -57,9 +61,54 @@ public final class Database implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Bounds every wait on the database: {@code connect} for a connection (from the pool, or a new
+     * one), {@code answer} for PostgreSQL to answer a statement on a connection it holds (a
+     * database that stops answering without closing the connection). Past either, the caller gets
+     * an exception that {@link StorageUnavailable} recognizes.
+     */
+    public Database withTimeouts(java.time.Duration connect, java.time.Duration answer) {
+        long connectMillis = Math.max(250, connect.toMillis());
+        dataSource.setConnectionTimeout(connectMillis);
+        dataSource.setValidationTimeout(Math.max(250, connectMillis / 2));
+        if (dataSource.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+            // PostgreSQL's driver takes whole seconds
+            long answerSeconds = Math.max(1, answer.toSeconds());
+            dataSource.addDataSourceProperty("socketTimeout", String.valueOf(answerSeconds));
+            dataSource.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connect.toSeconds())));
+            dataSource.addDataSourceProperty("loginTimeout", String.valueOf(Math.max(1, connect.toSeconds())));
+        }
+        return this;
+    }
+
     /** The embedded H2 database in {@code dataDir}, not yet opened: see {@link #migrate}. */
     public static Database embedded(Path dataDir, MeterRegistry registry) {
-        return at(H2Dialect.embeddedUrl(dataDir), "coc", "", registry, H2Dialect.embedded());
+        Database database = at(H2Dialect.embeddedUrl(dataDir), "coc", "", registry, H2Dialect.embedded());
+        database.embeddedDir = dataDir;
+        return database;
+    }
+
+    /**
+     * Keeps {@code bytes} of the embedded database's file system in reserve for when it fills
+     * ({@link DiskReserve}); nothing for a shared database, whose disk is its server's concern.
+     */
+    public Database withDiskReserve(long bytes) {
+        if (embeddedDir != null && bytes > 0) {
+            diskReserve = new DiskReserve(embeddedDir, bytes);
+            dataSource.setExceptionOverride(diskReserve);
+            diskReserve.dropConnectionsWith(() -> {
+                var pool = dataSource.getHikariPoolMXBean();
+                if (pool != null) {
+                    pool.softEvictConnections();
+                }
+            });
+        }
+        return this;
+    }
+
+    /** The embedded database's disk reserve, which knows whether its file system is full. */
+    public java.util.Optional<DiskReserve> diskReserve() {
+        return java.util.Optional.ofNullable(diskReserve);
     }
 
     /**
@@ -98,6 +147,9 @@ public final class Database implements AutoCloseable {
                 .load();
         migrations.migrate();
         flyway = migrations;
+        if (diskReserve != null) {
+            diskReserve.reserve();
+        }
         return this;
     }
 
@@ -110,13 +162,29 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Whether the database answers a trivial query within a few seconds. */
+    /** Whether the database answers a trivial query within the connect timeout. */
     public boolean isReachable() {
+        return unavailability().isEmpty();
+    }
+
+    /** Why the database does not answer a trivial query within the connect timeout; empty while it does. */
+    public java.util.Optional<String> unavailability() {
+        int seconds = (int) Math.max(1, java.time.Duration.ofMillis(dataSource.getConnectionTimeout()).toSeconds());
         try (var connection = dataSource.getConnection()) {
-            return connection.isValid(3);
+            return connection.isValid(seconds) ? java.util.Optional.empty()
+                    : java.util.Optional.of("the database did not answer within " + seconds + " s");
         } catch (java.sql.SQLException | RuntimeException e) {
-            return false;
+            return java.util.Optional.of(StorageUnavailable.describe(e).orElse("the database cannot be reached")
+                    + " (" + rootMessage(e) + ")");
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     /** Whether every migration this build knows is applied. */

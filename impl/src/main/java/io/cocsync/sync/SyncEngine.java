@@ -8,6 +8,7 @@ import io.cocsync.inventory.InventoryReader;
 import io.cocsync.inventory.InventoryWriter;
 import io.cocsync.inventory.RegionCounts;
 import io.cocsync.metrics.SyncMetrics;
+import io.cocsync.storage.StorageUnavailable;
 import io.cocsync.sync.SyncTask.AccountOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -51,6 +53,8 @@ public final class SyncEngine {
     private final TaskQueue queue;
     private final AccountClaims claims = new AccountClaims();
     private volatile boolean stopping;
+    /** What is wrong with storage as a whole (a full disk), when a failure's own exception no longer says. */
+    private volatile Supplier<Optional<String>> storageProblem = Optional::empty;
 
     public SyncEngine(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks,
             TaskQueue queue, InventoryWriter inventory, ConnectorRegistry connectors, Clock clock, Limits limits,
@@ -83,6 +87,21 @@ public final class SyncEngine {
         FAILED,
         /** Stopped before its outcome: the task was released (stopping) or taken over (lease lost). */
         INTERRUPTED
+    }
+
+    /**
+     * Has failures that break off a sync name {@code problem}'s answer, when it has one: after H2
+     * closed a database whose disk filled, the exception a sync sees says only that its
+     * connection closed.
+     */
+    public SyncEngine explainingStorageFailuresWith(Supplier<Optional<String>> problem) {
+        this.storageProblem = problem;
+        return this;
+    }
+
+    /** The sentence for a sync broken off by {@code failure}: what storage says is wrong, else {@code otherwise}. */
+    private String storageFailure(RuntimeException failure, String otherwise) {
+        return storageProblem.get().or(() -> StorageUnavailable.describe(failure)).orElse(otherwise);
     }
 
     /**
@@ -132,7 +151,7 @@ public final class SyncEngine {
             LOG.warn("sync task {}: {}", taskId, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("sync task {} broke off", taskId, e);
-            fail(taskId, "Internal error while running this sync; the server log has the details.");
+            fail(taskId, storageFailure(e, "Internal error while running this sync; the server log has the details."));
         }
     }
 
@@ -271,7 +290,7 @@ public final class SyncEngine {
             }
             LOG.error("sync task {}: account {} broke off", taskId, account.accountId(), outcome.cause());
             AccountProgress nothingKept = new AccountProgress();
-            nothingKept.failed("Internal error while storing resources; nothing was changed."
+            nothingKept.failed(storageFailure(outcome.cause(), "Internal error while storing resources; nothing was changed.")
                     + " The server log has the details of task " + taskId + ".");
             jdbi.useTransaction(handle -> {
                 queue.fence(handle, taskId);
