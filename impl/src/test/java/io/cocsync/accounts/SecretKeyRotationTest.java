@@ -141,6 +141,6 @@ class SecretKeyRotationTest {
     }
 
     private AccountRepository repository() {
-        return new AccountRepository(database.jdbi(), ApiObjectMapper.create(), SecretCipher.fromKeyFile(keyFile));
+        return new AccountRepository(database.jdbi(), database.dialect(), ApiObjectMapper.create(), SecretCipher.fromKeyFile(keyFile));
     }
 }
