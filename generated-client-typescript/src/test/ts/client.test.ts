@@ -75,9 +75,13 @@ describe('vendor accounts', () => {
             expect(registered).not.toHaveProperty('sk');
             expect(registered.createTime).toBeInstanceOf(Date);
 
-            const updated = await accounts.updateVendorAccount({ id, vendorAccountUpdateRequest: { accountName: 'Renamed' } });
+            // a UTF-8 body, and a query with characters that fetch sends unencoded but the signature encodes
+            const name = `Zürich (${accountId}) *`;
+            const updated = await accounts.updateVendorAccount({ id, vendorAccountUpdateRequest: { accountName: name } });
             expect(updated.data).toBe(id);
-            expect((await accountById(accountId))[0]).toMatchObject({ accountName: 'Renamed', ak: inventory.user });
+            const found = await accounts.listVendorAccount({ limit: 10, accountName: `ürich (${accountId}) *` });
+            expect(found.data.map((account) => account.accountName)).toEqual([name]);
+            expect((await accountById(accountId))[0]).toMatchObject({ accountName: name, ak: inventory.user });
 
             expect((await accounts.deleteVendorAccount({ id })).data).toBe(id);
             expect(await accountById(accountId)).toEqual([]);
