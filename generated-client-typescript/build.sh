@@ -14,6 +14,10 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "generated-client-typescript: the build stops here; -Dcocsync.skipNodeChecks=true skips the Node.js steps." >&2
   exit 1
 fi
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "generated-client-typescript: Node.js 20 or later is needed (the client runs on its own fetch and Web Crypto); this is $(node --version)." >&2
+  exit 1
+fi
 if [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
