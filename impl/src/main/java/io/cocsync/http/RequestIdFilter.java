@@ -28,9 +28,10 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
 
     public static final String HEADER = "X-Request-Id";
     /** ListVendorAccount's spelling in Huawei's API reference and SDK model. */
-    static final String LIST_VENDOR_ACCOUNT_HEADER = "X-request-id";
+    private static final String LIST_VENDOR_ACCOUNT_HEADER = "X-request-id";
     static final String PROPERTY = "coc.request-id";
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern LIST_VENDOR_ACCOUNT_PATH = Pattern.compile("/?v1/vendor-account/?");
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -61,8 +62,8 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
      * matched resource method, so that a ListVendorAccount refused before matching (401) is
      * answered with the same spelling as one that succeeds.
      */
-    static String headerNameFor(String method, String path) {
-        boolean listVendorAccount = "GET".equals(method) && "v1/vendor-account".equals(path.replaceAll("^/+|/+$", ""));
+    private static String headerNameFor(String method, String path) {
+        boolean listVendorAccount = "GET".equals(method) && LIST_VENDOR_ACCOUNT_PATH.matcher(path).matches();
         return listVendorAccount ? LIST_VENDOR_ACCOUNT_HEADER : HEADER;
     }
 }
