@@ -11,17 +11,10 @@ import io.cocsync.auth.Authenticator;
 import io.cocsync.auth.CredentialStore;
 import io.cocsync.auth.CredentialsFile;
 import io.cocsync.auth.TokenVerifier;
+import io.cocsync.connectors.ConnectorContext;
 import io.cocsync.connectors.ConnectorRegistry;
-import io.cocsync.connectors.RetryPolicy;
-import io.cocsync.connectors.VendorHttp;
-import io.cocsync.connectors.VendorJson;
-import io.cocsync.connectors.ali.AliyunEcsConnector;
-import io.cocsync.connectors.aws.AwsEc2Connector;
-import io.cocsync.connectors.azure.AzureConnector;
-import io.cocsync.connectors.huawei.HuaweiEcsConnector;
-import io.cocsync.connectors.openstack.OpenStackConnector;
-import io.cocsync.connectors.vmware.VmwareConnector;
-import io.cocsync.connectors.other.HttpInventoryConnector;
+import io.cocsync.connectors.VendorTls;
+import io.cocsync.connectors.catalog.VendorCatalog;
 import io.cocsync.demo.DemoEstate;
 import io.cocsync.http.ApiApplication;
 import io.cocsync.docs.ApiDocsResource;
@@ -50,9 +43,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
@@ -101,19 +94,7 @@ public final class CocServer implements AutoCloseable {
             storageReady = storageReady.thenRun(() -> repairStorage(config, accountRepository, queue));
 
             DemoEstate demo = config.demo() ? started(parts, DemoEstate.start()) : null;
-            VendorHttp vendorHttp = VendorHttp.withDefaultClient(RetryPolicy.standard(), config.vendorTimeout());
-            ObjectMapper vendorJson = VendorJson.create();
-            ConnectorRegistry connectors = new ConnectorRegistry(List.of(
-                    new HttpInventoryConnector(counted(vendorHttp, syncMetrics, CloudVendor.OTHER), vendorJson),
-                    new AwsEc2Connector(RetryPolicy.standard(), config.vendorTimeout()),
-                    new AliyunEcsConnector(RetryPolicy.standard(), config.vendorTimeout()),
-                    azureConnector(demo, config.vendorTimeout()),
-                    HuaweiEcsConnector.rms(RetryPolicy.standard(), config.vendorTimeout()),
-                    HuaweiEcsConnector.hcs(RetryPolicy.standard(), config.vendorTimeout()),
-                    new OpenStackConnector(counted(vendorHttp, syncMetrics, CloudVendor.OPENSTACK), vendorJson),
-                    // image and IPs are part of the shared mapping: worth two calls per running VM
-                    VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
-                            8)));
+            ConnectorRegistry connectors = VendorCatalog.registry(connectorContext(config, demo, syncMetrics));
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventory, connectors,
                     clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics);
             SyncExecutor syncExecutor = started(parts,
@@ -217,15 +198,20 @@ public final class CocServer implements AutoCloseable {
         return part;
     }
 
-    /** The demo's Azure stub speaks only HTTPS with its own certificate: in demo mode, trust exactly that. */
-    private static AzureConnector azureConnector(DemoEstate demo, Duration callTimeout) {
-        Optional<SSLContext> demoTls = demo == null ? Optional.empty() : demo.trustedBy(CloudVendor.AZURE);
-        return demoTls.map(tls -> new AzureConnector(RetryPolicy.standard(), callTimeout, tls))
-                .orElseGet(() -> new AzureConnector(RetryPolicy.standard(), callTimeout));
-    }
-
-    private static VendorHttp counted(VendorHttp http, SyncMetrics metrics, CloudVendor vendor) {
-        return http.countedAs(metrics.vendorCalls(vendor));
+    /**
+     * What every connector is built from. TLS trust is the vendor trust store's when one is set
+     * (read now, so that a bad one stops the start); else, in demo mode, the demo stubs' own
+     * certificate (its Azure stub speaks only HTTPS); else the JVM's.
+     */
+    static ConnectorContext connectorContext(ServerConfig config, DemoEstate demo, SyncMetrics metrics) {
+        VendorTls configured = config.vendorTrustStore() == null ? null
+                : VendorTls.fromTrustStore(config.vendorTrustStore());
+        Supplier<VendorTls> tls = configured != null
+                ? () -> configured
+                : demo != null && demo.trustedBy(CloudVendor.AZURE).isPresent()
+                        ? () -> VendorTls.ofContext(demo.trustedBy(CloudVendor.AZURE).orElseThrow())
+                        : VendorTls::jvmDefault;
+        return ConnectorContext.of(config.vendorTimeout()).withTls(tls).withMetrics(metrics);
     }
 
     private static void closeAll(List<AutoCloseable> parts) {

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  *     before it is answered 400 and its connection closed
  * @param vendorTimeout how long one HTTP call to a vendor (one attempt, its whole answer) may take before it
  *     is given up and retried
+ * @param vendorTrustStore the trust store (PKCS12 or JKS) whose certificates connectors trust for vendor
+ *     TLS instead of the JVM's; null: the JVM's
  */
 public record ServerConfig(
         int port,
@@ -41,7 +43,8 @@ public record ServerConfig(
         Duration taskLease,
         Duration idleTimeout,
         Duration bodyTimeout,
-        Duration vendorTimeout) {
+        Duration vendorTimeout,
+        Path vendorTrustStore) {
 
     public enum LogFormat {
         TEXT,
@@ -145,6 +148,10 @@ public record ServerConfig(
         return with(copy -> copy.vendorTimeout = timeout);
     }
 
+    public ServerConfig withVendorTrustStore(Path store) {
+        return with(copy -> copy.vendorTrustStore = store);
+    }
+
     private ServerConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -167,6 +174,7 @@ public record ServerConfig(
         Duration idleTimeout;
         Duration bodyTimeout;
         Duration vendorTimeout;
+        Path vendorTrustStore;
 
         Copy(ServerConfig of) {
             port = of.port;
@@ -183,11 +191,13 @@ public record ServerConfig(
             idleTimeout = of.idleTimeout;
             bodyTimeout = of.bodyTimeout;
             vendorTimeout = of.vendorTimeout;
+            vendorTrustStore = of.vendorTrustStore;
         }
 
         ServerConfig build() {
             return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                    logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
+                    logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout,
+                    vendorTrustStore);
         }
     }
 }

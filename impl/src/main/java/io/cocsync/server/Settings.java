@@ -53,7 +53,10 @@ public final class Settings {
             new Setting("body-timeout", "COC_BODY_TIMEOUT", "30",
                     "seconds a client may take to send a whole request body before it is answered 400"),
             new Setting("vendor-timeout", "COC_VENDOR_TIMEOUT", "60",
-                    "seconds one HTTP call to a vendor may take, whole answer included, before it is retried"));
+                    "seconds one HTTP call to a vendor may take, whole answer included, before it is retried"),
+            new Setting("vendor-trust-store", "COC_VENDOR_TRUST_STORE", "",
+                    "trust store (PKCS12 or JKS, no password) of the CAs trusted for vendor TLS instead of"
+                            + " the JVM's; empty: the JVM's"));
 
     private static final String CONFIG_FLAG = "--config";
     private static final String CONFIG_ENV = "COC_CONFIG";
@@ -94,7 +97,8 @@ public final class Settings {
                 Duration.ofSeconds(integer(values, "task-lease")),
                 Duration.ofSeconds(integer(values, "idle-timeout")),
                 Duration.ofSeconds(integer(values, "body-timeout")),
-                Duration.ofSeconds(integer(values, "vendor-timeout")));
+                Duration.ofSeconds(integer(values, "vendor-timeout")),
+                values.get("vendor-trust-store").isBlank() ? null : Path.of(values.get("vendor-trust-store").trim()));
     }
 
     /** The text of {@code --help}: every setting with its flag, variable and default. */

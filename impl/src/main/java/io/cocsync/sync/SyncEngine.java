@@ -229,7 +229,7 @@ public final class SyncEngine {
                 VendorConnector connector = connectors.forVendor(account.vendor())
                         .orElseThrow(() -> new ConnectorException("Synchronizing " + account.vendor()
                                 + " accounts is not supported by this server version."));
-                connector.fetch(account, page -> {
+                connector.fetch(ConnectorAccess.of(account), page -> {
                     checkMayContinue(deadline, leaseLost);
                     writer.accept(page);
                 });
