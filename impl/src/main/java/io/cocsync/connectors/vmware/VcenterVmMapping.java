@@ -37,7 +37,8 @@ public final class VcenterVmMapping {
      */
     public static DiscoveredResource toResource(JsonNode row, String host, Datacenter datacenter, Details details) {
         JsonNode cpus = row.path("cpu_count");
-        JsonNode memory = row.path("memory_size_MiB");
+        // vSphere's REST reference writes memory_size_MiB; its newer OpenAPI rendering memory_size_mib
+        JsonNode memory = row.has("memory_size_MiB") ? row.path("memory_size_MiB") : row.path("memory_size_mib");
         ResourceProperties properties = new ResourceProperties()
                 .state(text(row, "power_state"))
                 .size(cpus.isIntegralNumber() && memory.isIntegralNumber()
@@ -54,6 +55,14 @@ public final class VcenterVmMapping {
             properties.put("guest_host_name", details.guestHostName());
         }
         return new DiscoveredResource(TYPE, text(row, "vm"), text(row, "name"), datacenter.name(), properties.build());
+    }
+
+    /**
+     * Whether {@code GET /api/vcenter/vm/{vm}/tools} says VMware Tools run: only then can the guest
+     * identity be asked (vCenter answers 503 otherwise).
+     */
+    public static boolean toolsRunning(JsonNode tools) {
+        return "RUNNING".equals(text(tools, "run_state"));
     }
 
     /** The details of {@code GET /api/vcenter/vm/{vm}}: the configured guest OS. */

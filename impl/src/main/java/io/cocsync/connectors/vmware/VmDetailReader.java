@@ -62,7 +62,7 @@ final class VmDetailReader implements AutoCloseable {
         if ("POWERED_ON".equals(vm.powerState())) {
             Answer tools = vcenter.get(path + "/tools", "vCenter's VMware Tools status of VM " + vm.id());
             if (found(tools, "vCenter's VMware Tools status of VM " + vm.id())
-                    && "RUNNING".equals(tools.body().path("run_state").asText())) {
+                    && VcenterVmMapping.toolsRunning(tools.body())) {
                 Details guest = guestIdentity(path, vm.id());
                 if (guest.image() != null) {
                     return guest;
