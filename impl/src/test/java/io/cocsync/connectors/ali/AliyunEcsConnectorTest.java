@@ -1,19 +1,16 @@
 package io.cocsync.connectors.ali;
 
-import io.cocsync.connectors.VendorConnector;
-import io.cocsync.connectors.TestContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cocsync.accounts.CloudVendor;
 import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import io.cocsync.stubs.AliyunEcsStub;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.StubFaults;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,7 +212,6 @@ class AliyunEcsConnectorTest {
     }
 
     private AccountAccess account(List<String> regions, String accessKey) {
-        OffsetDateTime now = OffsetDateTime.now();
         return new AccountAccess(ecs.endpoint(), accessKey, ecs.secretKey(), null, null, regions);
     }
 

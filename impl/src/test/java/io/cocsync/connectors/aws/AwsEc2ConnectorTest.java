@@ -1,19 +1,16 @@
 package io.cocsync.connectors.aws;
 
-import io.cocsync.connectors.VendorConnector;
-import io.cocsync.connectors.TestContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cocsync.accounts.CloudVendor;
 import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import io.cocsync.stubs.AwsEc2Stub;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.StubFaults;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +147,6 @@ class AwsEc2ConnectorTest {
     }
 
     private AccountAccess account(List<String> regions, String accessKey) {
-        OffsetDateTime now = OffsetDateTime.now();
         return new AccountAccess(ec2.endpoint(), accessKey, ec2.secretKey(), null, null, regions);
     }
 }

@@ -1,11 +1,11 @@
 package io.cocsync.connectors.aws;
 
-import io.cocsync.connectors.TestContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.NewVendorAccount;
 import io.cocsync.accounts.SyncState;
+import io.cocsync.connectors.TestContexts;
 import io.cocsync.inventory.InventoryQuery;
 import io.cocsync.stubs.AwsEc2Stub;
 import io.cocsync.stubs.Fleet;
@@ -13,7 +13,6 @@ import io.cocsync.stubs.StubFaults;
 import io.cocsync.sync.SyncFixture;
 import io.cocsync.sync.SyncTask;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;

@@ -1,20 +1,18 @@
 package io.cocsync.connectors.azure;
 
-import io.cocsync.connectors.VendorConnector;
-import io.cocsync.connectors.TestContexts;
-import io.cocsync.connectors.VendorTls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cocsync.accounts.CloudVendor;
 import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
+import io.cocsync.connectors.VendorTls;
 import io.cocsync.stubs.AzureStub;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.StubFaults;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +196,6 @@ class AzureConnectorTest {
     }
 
     private AccountAccess account(List<String> regions, String clientId, String secret, String subscription) {
-        OffsetDateTime now = OffsetDateTime.now();
         return new AccountAccess(azure.endpoint(), clientId, secret, azure.tenantId().orElseThrow(), subscription, regions);
     }
 }

@@ -1,7 +1,5 @@
 package io.cocsync.connectors.huawei;
 
-import io.cocsync.connectors.VendorConnector;
-import io.cocsync.connectors.TestContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,11 +8,12 @@ import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.HuaweiEcsStub;
 import io.cocsync.stubs.StubFaults;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -302,7 +301,6 @@ class HuaweiEcsConnectorTest {
 
     static AccountAccess account(CloudVendor vendor, String ak, String sk, String endpoint, String tenantId,
             List<String> regions) {
-        OffsetDateTime now = OffsetDateTime.now();
         return new AccountAccess(endpoint, ak, sk, tenantId, null, regions);
     }
 }

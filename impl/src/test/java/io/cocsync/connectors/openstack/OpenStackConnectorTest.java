@@ -1,19 +1,16 @@
 package io.cocsync.connectors.openstack;
 
-import io.cocsync.connectors.VendorConnector;
-import io.cocsync.connectors.TestContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cocsync.accounts.CloudVendor;
 import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.OpenStackStub;
 import io.cocsync.stubs.StubFaults;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +204,6 @@ class OpenStackConnectorTest {
     }
 
     private AccountAccess account(List<String> regions, String password, String projectId) {
-        OffsetDateTime now = OffsetDateTime.now();
         return new AccountAccess(stub.endpoint(), stub.accessKey(), password, projectId, null, regions);
     }
 }

@@ -1,7 +1,5 @@
 package io.cocsync.connectors.other;
 
-import io.cocsync.connectors.VendorConnector;
-import io.cocsync.connectors.TestContexts;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -14,12 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.cocsync.accounts.CloudVendor;
 import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -160,7 +158,6 @@ class HttpInventoryConnectorTest {
     }
 
     private AccountAccess account(List<String> regions) {
-        OffsetDateTime now = OffsetDateTime.now();
         return new AccountAccess(inventory.baseUrl() + "/inventory", "reader", "s3cret", null, null, regions);
     }
 }

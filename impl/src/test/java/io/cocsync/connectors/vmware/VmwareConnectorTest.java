@@ -1,20 +1,18 @@
 package io.cocsync.connectors.vmware;
 
-import io.cocsync.connectors.VendorConnector;
-import io.cocsync.connectors.TestContexts;
-import io.cocsync.connectors.ConnectorContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cocsync.accounts.CloudVendor;
 import io.cocsync.connectors.AccountAccess;
+import io.cocsync.connectors.ConnectorContext;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.StubFaults;
 import io.cocsync.stubs.VmwareStub;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -247,7 +245,6 @@ class VmwareConnectorTest {
     }
 
     private AccountAccess account(String user, String password, List<String> datacenters) {
-        OffsetDateTime now = OffsetDateTime.now();
         return new AccountAccess(vcenter.endpoint() + "/", user, password, null, null, datacenters);
     }
 }
