@@ -29,7 +29,7 @@ final class HuaweiCalls {
 
     private final String vendorName;
     private final RetryPolicy retry;
-    /** Answers are counted by the SDK's response listener; retries and calls without answer here. */
+    /** Exchanges are counted by {@link HuaweiCallMetrics}; the retries, which are ours, here. */
     private final VendorCalls calls;
 
     HuaweiCalls(String vendorName, RetryPolicy retry, VendorCalls calls) {
@@ -53,9 +53,6 @@ final class HuaweiCalls {
             try {
                 return request.get();
             } catch (SdkException e) {
-                if (e instanceof ConnectionException || e instanceof RequestTimeoutException) {
-                    calls.record("io_error");
-                }
                 failFastOn(e);
                 if (!isTransient(e)) {
                     throw new CallFailedException(problemOf(e));

@@ -1,6 +1,5 @@
 package io.cocsync.connectors.huawei;
 
-import com.huaweicloud.sdk.core.HttpListener;
 import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.ecs.v2.EcsClient;
@@ -36,8 +35,7 @@ import java.util.List;
  * removes nothing. TLS certificates are always verified, against the context's trust (an HCS with
  * an internal CA needs that CA in the vendor trust store).
  *
- * <p>The mapping is {@link EcsServerMapping}'s; every HTTP answer is counted through the SDK's
- * response listener.
+ * <p>The mapping is {@link EcsServerMapping}'s; every HTTP exchange is counted by {@link HuaweiCallMetrics}.
  */
 public final class HuaweiEcsConnector implements VendorConnector {
 
@@ -77,7 +75,7 @@ public final class HuaweiEcsConnector implements VendorConnector {
                 .withIgnoreSSLVerification(false)
                 .withSSLSocketFactory(context.tls().context().getSocketFactory())
                 .withX509TrustManager(context.tls().trustManager())
-                .addHttpListener(HttpListener.forResponseListener(answer -> counted.recordStatus(answer.statusCode())));
+                .withEventListener(new HuaweiCallMetrics(counted));
         HuaweiCalls calls = new HuaweiCalls(vendorName, context.retry(), counted);
         List<RegionProject> targets = vendor == CloudVendor.HCS
                 ? RegionProjects.ofHcs(account)
