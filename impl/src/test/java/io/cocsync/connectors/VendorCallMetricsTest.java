@@ -54,10 +54,7 @@ class VendorCallMetricsTest {
     @MethodSource("stubs")
     void serverErrorsAreCounted(Function<Fleet, VendorStub> stubOf) {
         try (VendorStub stub = stubOf.apply(new Fleet(List.of("demo-east"), 5, 3))) {
-            stub.setFaults(StubFaults.NONE.withServerErrors(1.0));
-
-            assertThatThrownBy(() -> connectorFor(stub).fetch(accessTo(stub), page -> {}))
-                    .isInstanceOf(ConnectorException.class);
+            readFailingWith(stub, StubFaults.NONE.withServerErrors(1.0));
 
             assertThat(outcomes).containsKey(stub.vendor() + ":server_error").doesNotContainKey(stub.vendor() + ":ok");
         }
@@ -67,10 +64,7 @@ class VendorCallMetricsTest {
     @MethodSource("stubs")
     void throttledCallsAreCounted(Function<Fleet, VendorStub> stubOf) {
         try (VendorStub stub = stubOf.apply(new Fleet(List.of("demo-east"), 5, 3))) {
-            stub.setFaults(StubFaults.NONE.withThrottling(1.0, 0));
-
-            assertThatThrownBy(() -> connectorFor(stub).fetch(accessTo(stub), page -> {}))
-                    .isInstanceOf(ConnectorException.class);
+            readFailingWith(stub, StubFaults.NONE.withThrottling(1.0, 0));
 
             assertThat(outcomes).containsKey(stub.vendor() + ":throttled").doesNotContainKey(stub.vendor() + ":ok");
         }
@@ -81,14 +75,17 @@ class VendorCallMetricsTest {
     @MethodSource("stubs")
     void theRetriesOfEveryVendorThatRetriesAreCounted(Function<Fleet, VendorStub> stubOf) {
         try (VendorStub stub = stubOf.apply(new Fleet(List.of("demo-east"), 5, 3))) {
-            stub.setFaults(StubFaults.NONE.withServerErrors(1.0));
-
-            assertThatThrownBy(() -> connectorFor(stub).fetch(accessTo(stub), page -> {}))
-                    .isInstanceOf(ConnectorException.class);
+            readFailingWith(stub, StubFaults.NONE.withServerErrors(1.0));
 
             boolean retries = stub.vendor() != CloudVendor.RMS && stub.vendor() != CloudVendor.HCS;
             assertThat(outcomes.containsKey(stub.vendor() + ":retried")).isEqualTo(retries);
         }
+    }
+
+    private void readFailingWith(VendorStub stub, StubFaults faults) {
+        stub.setFaults(faults);
+        assertThatThrownBy(() -> connectorFor(stub).fetch(accessTo(stub), page -> {}))
+                .isInstanceOf(ConnectorException.class);
     }
 
     private VendorConnector connectorFor(VendorStub stub) {
