@@ -1,5 +1,7 @@
 package io.cocsync.connectors.azure;
 
+import static io.cocsync.connectors.VendorJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
@@ -83,9 +85,5 @@ public final class ResourceGraphVmMapping {
         }
         return String.join(":", reference.path("publisher").asText(""), offer, reference.path("sku").asText(""),
                 reference.path("version").asText(""));
-    }
-
-    private static String text(JsonNode node) {
-        return node.isValueNode() && !node.asText().isBlank() ? node.asText() : null;
     }
 }

@@ -1,5 +1,7 @@
 package io.cocsync.connectors.openstack;
 
+import static io.cocsync.connectors.VendorJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
@@ -62,9 +64,5 @@ public final class NovaServerMapping {
         Map<String, String> tags = new LinkedHashMap<>();
         server.path("metadata").fields().forEachRemaining(entry -> tags.put(entry.getKey(), entry.getValue().asText()));
         return tags;
-    }
-
-    private static String text(JsonNode value) {
-        return value.isValueNode() && !value.isNull() && !value.asText().isEmpty() ? value.asText() : null;
     }
 }

@@ -3,6 +3,7 @@ package io.cocsync.connectors.vmware;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.ResourceProperties;
+import io.cocsync.connectors.VendorJson;
 import java.util.List;
 
 /**
@@ -77,8 +78,7 @@ public final class VcenterVmMapping {
                 text(identity, "host_name"));
     }
 
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+    private static String text(JsonNode node, String field) {
+        return VendorJson.text(node.path(field));
     }
 }
