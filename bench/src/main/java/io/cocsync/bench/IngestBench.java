@@ -3,11 +3,8 @@ package io.cocsync.bench;
 import static io.cocsync.bench.Report.fmt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.Secret;
-import io.cocsync.accounts.SyncState;
-import io.cocsync.accounts.VendorAccount;
-import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.AccountAccess;
+import io.cocsync.connectors.ConnectorContext;
 import io.cocsync.connectors.aws.AwsEc2Connector;
 import io.cocsync.stubs.AwsEc2Stub;
 import io.cocsync.stubs.Fleet;
@@ -68,12 +65,11 @@ final class IngestBench {
     }
 
     private static double readRate(AwsEc2Stub stub, int size) throws Exception {
-        VendorAccount account = new VendorAccount("bench", CloudVendor.AWS, "bench", "bench", "default",
-                stub.accessKey(), Secret.of(stub.secretKey()), stub.endpoint(), null, null, List.of(REGION), SyncState.SUCCESS,
-                null, null, null, null);
+        AccountAccess account = new AccountAccess(stub.endpoint(), stub.accessKey(), stub.secretKey(), null, null,
+                List.of(REGION));
         AtomicLong read = new AtomicLong();
         long start = System.nanoTime();
-        new AwsEc2Connector(RetryPolicy.standard(), Duration.ofSeconds(60)).fetch(account,
+        AwsEc2Connector.FACTORY.create(ConnectorContext.of(Duration.ofSeconds(60))).fetch(account,
                 page -> read.addAndGet(page.size()));
         double seconds = (System.nanoTime() - start) / 1e9;
         if (read.get() != size) {

@@ -19,6 +19,11 @@ public final class ConnectorRegistry {
         }
     }
 
+    /** Each factory's connector, all made from the one context. */
+    public static ConnectorRegistry of(ConnectorContext context, List<ConnectorFactory> factories) {
+        return new ConnectorRegistry(factories.stream().map(factory -> factory.create(context)).toList());
+    }
+
     public Optional<VendorConnector> forVendor(CloudVendor vendor) {
         return Optional.ofNullable(byVendor.get(vendor));
     }

@@ -1,6 +1,5 @@
 package io.cocsync.connectors;
 
-import io.cocsync.metrics.SyncMetrics;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,38 +23,14 @@ public final class VendorHttp {
     private final Supplier<HttpClient> http;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
-    private final SyncMetrics.VendorCalls calls;
+    private final VendorCalls calls;
 
-    public VendorHttp(HttpClient http, RetryPolicy retry, Duration requestTimeout) {
-        this(() -> http, retry, requestTimeout, SyncMetrics.VendorCalls.NONE);
-    }
-
-    private VendorHttp(Supplier<HttpClient> http, RetryPolicy retry, Duration requestTimeout,
-            SyncMetrics.VendorCalls calls) {
+    /** Usually made by {@link ConnectorContext#http}, which gives the shared client and the vendor's metrics. */
+    public VendorHttp(Supplier<HttpClient> http, RetryPolicy retry, Duration requestTimeout, VendorCalls calls) {
         this.http = http;
         this.retry = retry;
         this.requestTimeout = requestTimeout;
         this.calls = calls;
-    }
-
-    /** Calls through a {@link #defaultClient()} made at the first call, not at start-up. */
-    public static VendorHttp withDefaultClient(RetryPolicy retry, Duration requestTimeout) {
-        return new VendorHttp(new Lazy<>(VendorHttp::defaultClient), retry, requestTimeout,
-                SyncMetrics.VendorCalls.NONE);
-    }
-
-    /** The same calls, counted as the given vendor's. */
-    public VendorHttp countedAs(SyncMetrics.VendorCalls vendorCalls) {
-        return new VendorHttp(http, retry, requestTimeout, vendorCalls);
-    }
-
-    /** A client for connector HTTP calls: HTTP/1.1, bounded connect time, no redirects. */
-    public static HttpClient defaultClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
     }
 
     /**
@@ -72,11 +47,10 @@ public final class VendorHttp {
             try {
                 HttpResponse<byte[]> response = exchange(built);
                 int status = response.statusCode();
+                calls.recordStatus(status);
                 if (status != 429 && status < 500) {
-                    calls.record("ok");
                     return response;
                 }
-                calls.record(status == 429 ? "throttled" : "server_error");
                 problem = "HTTP " + status;
                 retryAfter = response.headers().firstValue("Retry-After").map(VendorHttp::seconds).orElse(null);
             } catch (SSLHandshakeException e) {

@@ -1,6 +1,7 @@
 package io.cocsync.connectors;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -11,6 +12,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class VendorJson {
 
     private VendorJson() {}
+
+    /** A value of a vendor's answer as text, or null when it is missing, null or blank. */
+    public static String text(JsonNode value) {
+        return value != null && value.isValueNode() && !value.isNull() && !value.asText().isBlank()
+                ? value.asText() : null;
+    }
 
     public static ObjectMapper create() {
         return JsonMapper.builder()

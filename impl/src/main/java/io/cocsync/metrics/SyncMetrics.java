@@ -2,6 +2,8 @@ package io.cocsync.metrics;
 
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.SyncState;
+import io.cocsync.connectors.VendorCallMetrics;
+import io.cocsync.connectors.VendorCalls;
 import io.cocsync.inventory.RegionCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** What the sync engine reports: tasks and accounts by vendor and outcome, durations, resource changes. */
-public final class SyncMetrics {
+public final class SyncMetrics implements VendorCallMetrics {
 
     private final MeterRegistry registry;
 
@@ -42,19 +44,12 @@ public final class SyncMetrics {
                 .register(registry).increment(count);
     }
 
-    /** The vendor-call meters of one vendor, for its connector's HTTP calls. */
+    /** The vendor-call meters of one vendor, for its connector's calls (HTTP and SDK alike). */
+    @Override
     public VendorCalls vendorCalls(CloudVendor vendor) {
         return outcome -> Counter.builder("coc.vendor.calls")
                 .description("Calls to vendor APIs by outcome: ok, throttled, server_error, io_error, retried")
                 .tags("vendor", vendor.name(), "outcome", outcome)
                 .register(registry).increment();
-    }
-
-    /** Where a connector reports each vendor call's outcome. */
-    @FunctionalInterface
-    public interface VendorCalls {
-        VendorCalls NONE = outcome -> {};
-
-        void record(String outcome);
     }
 }

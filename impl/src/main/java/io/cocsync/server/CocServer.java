@@ -11,17 +11,10 @@ import io.cocsync.auth.Authenticator;
 import io.cocsync.auth.CredentialStore;
 import io.cocsync.auth.CredentialsFile;
 import io.cocsync.auth.TokenVerifier;
+import io.cocsync.connectors.ConnectorContext;
 import io.cocsync.connectors.ConnectorRegistry;
-import io.cocsync.connectors.RetryPolicy;
-import io.cocsync.connectors.VendorHttp;
-import io.cocsync.connectors.VendorJson;
-import io.cocsync.connectors.ali.AliyunEcsConnector;
-import io.cocsync.connectors.aws.AwsEc2Connector;
-import io.cocsync.connectors.azure.AzureConnector;
-import io.cocsync.connectors.huawei.HuaweiEcsConnector;
-import io.cocsync.connectors.openstack.OpenStackConnector;
-import io.cocsync.connectors.vmware.VmwareConnector;
-import io.cocsync.connectors.other.HttpInventoryConnector;
+import io.cocsync.connectors.VendorTls;
+import io.cocsync.connectors.catalog.VendorCatalog;
 import io.cocsync.backup.Backups;
 import io.cocsync.http.AdminBackupResource;
 import io.cocsync.http.ApiApplication;
@@ -56,9 +49,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
@@ -109,19 +102,7 @@ public final class CocServer implements AutoCloseable {
             TaskQueue queue = new TaskQueue(jdbi, InstanceId.create(), clock, config.taskLease());
             storageReady = storageReady.thenRun(() -> repairStorage(database.dialect(), accountRepository, queue));
 
-            VendorHttp vendorHttp = VendorHttp.withDefaultClient(RetryPolicy.standard(), config.vendorTimeout());
-            ObjectMapper vendorJson = VendorJson.create();
-            ConnectorRegistry connectors = new ConnectorRegistry(List.of(
-                    new HttpInventoryConnector(counted(vendorHttp, syncMetrics, CloudVendor.OTHER), vendorJson),
-                    new AwsEc2Connector(RetryPolicy.standard(), config.vendorTimeout()),
-                    new AliyunEcsConnector(RetryPolicy.standard(), config.vendorTimeout()),
-                    azureConnector(VendorTrust.of(config.vendorCaFile()), config.vendorTimeout()),
-                    HuaweiEcsConnector.rms(RetryPolicy.standard(), config.vendorTimeout()),
-                    HuaweiEcsConnector.hcs(RetryPolicy.standard(), config.vendorTimeout()),
-                    new OpenStackConnector(counted(vendorHttp, syncMetrics, CloudVendor.OPENSTACK), vendorJson),
-                    // image and IPs are part of the shared mapping: worth two calls per running VM
-                    VmwareConnector.withVmDetails(counted(vendorHttp, syncMetrics, CloudVendor.VMWARE), vendorJson,
-                            8)));
+            ConnectorRegistry connectors = VendorCatalog.registry(connectorContext(config, syncMetrics));
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventoryWriter, connectors,
                     clock, new SyncEngine.Limits(config.accountsPerVendor(), config.accountTimeLimit()), syncMetrics)
                     .explainingStorageFailuresWith(() -> database.diskReserve().filter(DiskReserve::isFull)
@@ -230,14 +211,15 @@ public final class CocServer implements AutoCloseable {
         return part;
     }
 
-    /** With a {@code vendor-ca-file}, the Azure connector trusts exactly its certificates (the demo's stub has its own). */
-    private static AzureConnector azureConnector(Optional<SSLContext> vendorTls, Duration callTimeout) {
-        return vendorTls.map(tls -> new AzureConnector(RetryPolicy.standard(), callTimeout, tls))
-                .orElseGet(() -> new AzureConnector(RetryPolicy.standard(), callTimeout));
-    }
-
-    private static VendorHttp counted(VendorHttp http, SyncMetrics metrics, CloudVendor vendor) {
-        return http.countedAs(metrics.vendorCalls(vendor));
+    /**
+     * What every connector is built from. TLS trust is exactly the certificates of
+     * {@code vendor-ca-file} when one is set (read now, so that a bad file stops the start; the demo
+     * jar points it at its Azure stub's certificate), else the JVM's, set up at the first sync.
+     */
+    static ConnectorContext connectorContext(ServerConfig config, SyncMetrics metrics) {
+        Optional<VendorTls> configured = VendorTrust.of(config.vendorCaFile());
+        Supplier<VendorTls> tls = configured.isPresent() ? configured::orElseThrow : VendorTls::jvmDefault;
+        return ConnectorContext.of(config.vendorTimeout()).withTls(tls).withMetrics(metrics);
     }
 
     private static void closeAll(List<AutoCloseable> parts) {

@@ -42,7 +42,7 @@ public final class Settings {
                     "AES key (32 bytes, Base64) sealing vendor secrets; empty: secret.key in data-dir,"
                             + " created on first start"),
             new Setting("vendor-ca-file", "COC_VENDOR_CA_FILE", "",
-                    "PEM file of the CA certificates that HTTPS calls to Azure trust instead of the JDK's;"
+                    "PEM file of the CA certificates that HTTPS calls to vendors trust instead of the JDK's;"
                             + " empty: the JDK's own"),
             new Setting("jdbc-url", "COC_JDBC_URL", "",
                     "a shared database, e.g. jdbc:postgresql://db:5432/coc; empty: embedded H2 in data-dir"),

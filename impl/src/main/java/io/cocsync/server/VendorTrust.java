@@ -10,11 +10,10 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import io.cocsync.connectors.VendorTls;
 
 /**
- * The TLS trust of HTTPS calls to vendors that the {@code vendor-ca-file} setting asks for: the
+ * The TLS trust of HTTPS calls to vendors, by every connector, that the {@code vendor-ca-file} setting asks for: the
  * CA certificates of one PEM file, in place of the JDK's. An on-premises endpoint signed by a
  * private CA needs it, and so does the demo, whose Azure stub has a self-signed certificate.
  */
@@ -22,8 +21,8 @@ final class VendorTrust {
 
     private VendorTrust() {}
 
-    /** The TLS context trusting exactly the certificates in {@code caFile}; empty when none is configured. */
-    static Optional<SSLContext> of(Path caFile) {
+    /** The trust of exactly the certificates in {@code caFile}, for every connector; empty when none is configured. */
+    static Optional<VendorTls> of(Path caFile) {
         if (caFile == null) {
             return Optional.empty();
         }
@@ -39,11 +38,7 @@ final class VendorTrust {
             for (Certificate certificate : certificates) {
                 trusted.setCertificateEntry("vendor-ca-" + index++, certificate);
             }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return Optional.of(context);
+            return Optional.of(VendorTls.trusting(trusted));
         } catch (IOException e) {
             throw new IllegalArgumentException("vendor-ca-file " + caFile + " cannot be read: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {

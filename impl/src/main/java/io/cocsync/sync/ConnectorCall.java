@@ -21,7 +21,7 @@ final class ConnectorCall {
     static void fetch(VendorConnector connector, VendorAccount account, ResourceSink sink)
             throws ConnectorException, InterruptedException {
         try {
-            connector.fetch(account, page -> {
+            connector.fetch(ConnectorAccess.of(account), page -> {
                 try {
                     sink.accept(page);
                 } catch (RuntimeException e) {

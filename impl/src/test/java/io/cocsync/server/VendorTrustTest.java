@@ -39,7 +39,7 @@ class VendorTrustTest {
                 + Base64.getMimeEncoder().encodeToString(vendor.certificate().orElseThrow().getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
 
-        SSLContext tls = VendorTrust.of(caFile).orElseThrow();
+        SSLContext tls = VendorTrust.of(caFile).orElseThrow().context();
 
         assertThat(statusOf(HttpClient.newBuilder().sslContext(tls).build())).isEqualTo(404);
     }

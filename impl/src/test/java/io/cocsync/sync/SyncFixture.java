@@ -5,8 +5,10 @@ import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.NewVendorAccount;
+import io.cocsync.connectors.ConnectorContext;
 import io.cocsync.connectors.ConnectorRegistry;
 import io.cocsync.connectors.VendorConnector;
+import io.cocsync.connectors.catalog.VendorCatalog;
 import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.inventory.InventoryQuery;
 import io.cocsync.inventory.InventoryReader;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The sync engine with its services on a real embedded store, for tests: what the server's
@@ -45,6 +48,21 @@ public final class SyncFixture implements AutoCloseable {
     /** On the given database, which the fixture closes; the secret key lives in {@code dataDir}. */
     public SyncFixture(Path dataDir, Database database, List<VendorConnector> connectors, Clock clock,
             SyncEngine.Limits limits) {
+        this(dataDir, database, metrics -> new ConnectorRegistry(connectors), clock, limits);
+    }
+
+    /**
+     * Every vendor's connector, made as the server makes them (the same factories) from
+     * {@code context}, reporting vendor calls to the fixture's meters.
+     */
+    public static SyncFixture withVendors(Path dataDir, ConnectorContext context) {
+        return new SyncFixture(dataDir, Database.openEmbedded(dataDir),
+                metrics -> VendorCatalog.registry(context.withMetrics(metrics)), Clock.systemUTC(),
+                SyncEngine.Limits.defaults());
+    }
+
+    private SyncFixture(Path dataDir, Database database, Function<SyncMetrics, ConnectorRegistry> connectors,
+            Clock clock, SyncEngine.Limits limits) {
         var json = ApiObjectMapper.create();
         this.database = database;
         var jdbi = database.jdbi();
@@ -53,8 +71,9 @@ public final class SyncFixture implements AutoCloseable {
         var tasks = new TaskRepository(jdbi, json);
         inventory = new InventoryReader(jdbi, json);
         var queue = new TaskQueue(jdbi, "test-instance", clock, Duration.ofSeconds(30));
+        var metrics = new SyncMetrics(meters);
         var engine = new SyncEngine(jdbi, accountRepository, tasks, queue, new InventoryWriter(jdbi, json),
-                new ConnectorRegistry(connectors), clock, limits, new SyncMetrics(meters));
+                connectors.apply(metrics), clock, limits, metrics);
         executor = new SyncExecutor(engine, queue, 2, Duration.ofMillis(50)).start();
         accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit());
         sync = new SyncService(jdbi, database.dialect(), accountRepository, tasks, executor, clock, database.groupCommit());

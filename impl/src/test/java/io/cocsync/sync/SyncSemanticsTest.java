@@ -10,6 +10,7 @@ import io.cocsync.accounts.SyncState;
 import io.cocsync.accounts.VendorAccount;
 import io.cocsync.accounts.VendorAccountNotFoundException;
 import io.cocsync.accounts.VendorAccountQuery;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.ResourceSink;
@@ -394,8 +395,9 @@ class SyncSemanticsTest {
         }
     }
 
+    /** Registers an OTHER account whose ak is its account id: the scripted vendor tells accounts apart by it. */
     private String register(String accountId) {
-        return accounts.register(new NewVendorAccount(CloudVendor.OTHER, accountId, accountId, "ak", "sk",
+        return accounts.register(new NewVendorAccount(CloudVendor.OTHER, accountId, accountId, accountId, "sk",
                 "https://inventory.example.com", null, null, List.of(), null));
     }
 
@@ -482,13 +484,13 @@ class SyncSemanticsTest {
         }
 
         @Override
-        public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException, InterruptedException {
+        public void fetch(AccountAccess account, ResourceSink sink) throws ConnectorException, InterruptedException {
             CountDownLatch gate = hold;
             hold = new CountDownLatch(0);
             gate.await();
             CountDownLatch pause = pauseAfterFirstPage;
             pauseAfterFirstPage = new CountDownLatch(0);
-            Script script = scripts.get(account.accountId());
+            Script script = scripts.get(account.ak());
             for (int page = 0; page < script.pages().size(); page++) {
                 sink.accept(script.pages().get(page));
                 if (page == 0) {

@@ -3,7 +3,6 @@ package io.cocsync.connectors.ali;
 import com.aliyun.ecs20140526.Client;
 import com.aliyun.ecs20140526.models.DescribeInstancesRequest;
 import com.aliyun.ecs20140526.models.DescribeInstancesResponseBody;
-import com.aliyun.ecs20140526.models.DescribeInstancesResponseBody.DescribeInstancesResponseBodyInstancesInstance;
 import com.aliyun.ecs20140526.models.DescribeRegionsRequest;
 import com.aliyun.ecs20140526.models.DescribeRegionsResponseBody;
 import com.aliyun.ecs20140526.models.DescribeRegionsResponseBody.DescribeRegionsResponseBodyRegionsRegion;
@@ -12,19 +11,22 @@ import com.aliyun.tea.TeaUnretryableException;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teautil.models.RuntimeOptions;
 import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
+import io.cocsync.connectors.AccountFailure;
+import io.cocsync.connectors.ConnectorContext;
 import io.cocsync.connectors.ConnectorException;
-import io.cocsync.connectors.DiscoveredResource;
-import io.cocsync.connectors.RegionFailures;
+import io.cocsync.connectors.ConnectorFactory;
+import io.cocsync.connectors.Endpoints;
+import io.cocsync.connectors.Paging;
+import io.cocsync.connectors.RegionalFetch;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.Texts;
+import io.cocsync.connectors.VendorCalls;
 import io.cocsync.connectors.VendorConnector;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -56,14 +57,10 @@ import java.util.stream.Stream;
  * ({@code Throttling*}, {@code ServiceUnavailable}, HTTP 429), other 5xx answers and answers that
  * are not JSON are retried here; both are bounded by the {@link RetryPolicy}.
  *
- * <p>Mapping: type {@code instances}; resource_id = InstanceId; name = InstanceName (else the id);
- * region_id = RegionId; properties: state (Status), size (InstanceType), image (ImageId), zone
- * (ZoneId), private_ips (VpcAttributes.PrivateIpAddress, else InnerIpAddress), public_ips
- * (PublicIpAddress plus EipAddress), tags (Tags.Tag), created_time (CreationTime), vpc_id, os_name.
+ * <p>The mapping is {@link EcsInstanceMapping}'s; every HTTP answer is counted by {@link TeaCallMetrics}.
  */
 public final class AliyunEcsConnector implements VendorConnector {
 
-    static final String TYPE = "instances";
     /** The largest MaxResults that DescribeInstances accepts. */
     static final int PAGE_SIZE = 100;
     /** Where the region list is asked for; every region answers DescribeRegions alike. */
@@ -77,16 +74,19 @@ public final class AliyunEcsConnector implements VendorConnector {
     private static final Set<String> THROTTLES = Set.of(
             "Throttling", "Throttling.User", "Throttling.Api", "ServiceUnavailable");
 
+    /** Makes the connector of vendor ALI. */
+    public static final ConnectorFactory FACTORY = ConnectorFactory.of(CloudVendor.ALI, AliyunEcsConnector::new);
+
+    private final ConnectorContext context;
     private final RetryPolicy retry;
     private final Duration callTimeout;
+    private final VendorCalls calls;
 
-    /**
-     * @param retry attempts and backoff of every ECS call
-     * @param callTimeout the read timeout of one HTTP attempt
-     */
-    public AliyunEcsConnector(RetryPolicy retry, Duration callTimeout) {
-        this.retry = retry;
-        this.callTimeout = callTimeout;
+    AliyunEcsConnector(ConnectorContext context) {
+        this.context = context;
+        this.retry = context.retry();
+        this.callTimeout = context.callTimeout();
+        this.calls = context.calls(CloudVendor.ALI);
     }
 
     @Override
@@ -95,25 +95,22 @@ public final class AliyunEcsConnector implements VendorConnector {
     }
 
     @Override
-    public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException, InterruptedException {
-        if (isBlank(account.ak()) || isBlank(account.sk())) {
+    public void fetch(AccountAccess account, ResourceSink sink) throws ConnectorException, InterruptedException {
+        if (Texts.isBlank(account.ak()) || Texts.isBlank(account.sk())) {
             throw new ConnectorException(
                     "An Alibaba Cloud account needs an AccessKey ID (ak) and an AccessKey secret (sk).");
         }
-        URI endpoint = endpointOf(account);
+        URI endpoint = Endpoints.ofHostOrUrl(account.endpoint(), "The account's endpoint is not a valid host or URL.")
+                .orElse(null);
         Map<String, String> regionEndpoints = account.regionIds().isEmpty()
                 ? enabledRegions(account, endpoint)
                 : namedRegions(account.regionIds());
-        RegionFailures failures = new RegionFailures("Alibaba Cloud");
-        for (Map.Entry<String, String> region : regionEndpoints.entrySet()) {
-            Client ecs = client(account, endpoint, region.getKey(), region.getValue());
-            readRegion(ecs, region.getKey(), sink, failures);
-        }
-        failures.throwIfAny(regionEndpoints.size());
+        RegionalFetch.readAll("Alibaba Cloud", "region", List.copyOf(regionEndpoints.keySet()), region -> region,
+                region -> readRegion(client(account, endpoint, region, regionEndpoints.get(region)), region, sink));
     }
 
     /** The account's regions by id, each with its RegionEndpoint (null: the SDK's regional endpoint). */
-    private Map<String, String> enabledRegions(VendorAccount account, URI endpoint)
+    private Map<String, String> enabledRegions(AccountAccess account, URI endpoint)
             throws ConnectorException, InterruptedException {
         Client ecs = client(account, endpoint, REGIONS_HOME, null);
         DescribeRegionsResponseBody body;
@@ -126,8 +123,8 @@ public final class AliyunEcsConnector implements VendorConnector {
         Map<String, String> regions = new LinkedHashMap<>();
         if (body != null && body.regions != null && body.regions.region != null) {
             for (DescribeRegionsResponseBodyRegionsRegion region : body.regions.region) {
-                if (!isBlank(region.regionId)) {
-                    regions.put(region.regionId, isBlank(region.regionEndpoint) ? null : region.regionEndpoint);
+                if (!Texts.isBlank(region.regionId)) {
+                    regions.put(region.regionId, Texts.orNull(region.regionEndpoint));
                 }
             }
         }
@@ -145,97 +142,29 @@ public final class AliyunEcsConnector implements VendorConnector {
         return regions;
     }
 
-    /** Reads one region page by page; a failure of the region is added to {@code failures}. */
-    private void readRegion(Client ecs, String region, ResourceSink sink, RegionFailures failures)
+    /** Reads one region page by page. */
+    private void readRegion(Client ecs, String region, ResourceSink sink)
             throws ConnectorException, InterruptedException {
-        String token = null;
-        int page = 1;
-        try {
-            do {
-                DescribeInstancesRequest request = new DescribeInstancesRequest()
-                        .setRegionId(region)
-                        .setMaxResults(PAGE_SIZE)
-                        .setNextToken(token);
-                DescribeInstancesResponseBody body =
-                        call(() -> ecs.describeInstancesWithOptions(request, runtime()).body);
-                if (body == null) {
-                    failures.add(region, "page " + page + ": the answer could not be parsed");
-                    return;
-                }
-                sink.accept(resourcesOf(body, region));
-                String next = body.nextToken;
-                if (next != null && next.equals(token)) {
-                    failures.add(region, "page " + page + " repeats its NextToken");
-                    return;
-                }
-                token = next;
-                page++;
-            } while (!isBlank(token));
-        } catch (CallFailure e) {
-            failures.add(region, "page " + page + ": " + e.getMessage());
-        }
-    }
-
-    private static List<DiscoveredResource> resourcesOf(DescribeInstancesResponseBody body, String region) {
-        List<DiscoveredResource> resources = new ArrayList<>();
-        if (body.instances != null && body.instances.instance != null) {
-            for (DescribeInstancesResponseBodyInstancesInstance instance : body.instances.instance) {
-                resources.add(resourceOf(instance, region));
+        Paging.readAll("ECS", "NextToken", (token, page) -> {
+            DescribeInstancesRequest request = new DescribeInstancesRequest()
+                    .setRegionId(region)
+                    .setMaxResults(PAGE_SIZE)
+                    .setNextToken(token);
+            DescribeInstancesResponseBody body;
+            try {
+                body = call(() -> ecs.describeInstancesWithOptions(request, runtime()).body);
+            } catch (CallFailure e) {
+                throw new ConnectorException("page " + page + ": " + e.getMessage());
             }
-        }
-        return resources;
+            if (body == null) {
+                throw new ConnectorException("page " + page + ": the answer could not be parsed");
+            }
+            sink.accept(EcsInstanceMapping.resourcesOf(body, region));
+            return body.nextToken;
+        });
     }
 
-    private static DiscoveredResource resourceOf(DescribeInstancesResponseBodyInstancesInstance instance,
-            String region) {
-        Map<String, String> tags = new TreeMap<>();
-        if (instance.tags != null && instance.tags.tag != null) {
-            instance.tags.tag.forEach(tag -> tags.put(tag.tagKey, tag.tagValue == null ? "" : tag.tagValue));
-        }
-        Set<String> privateIps = new LinkedHashSet<>();
-        if (instance.vpcAttributes != null && instance.vpcAttributes.privateIpAddress != null) {
-            addAll(privateIps, instance.vpcAttributes.privateIpAddress.ipAddress);
-        }
-        if (instance.innerIpAddress != null) {
-            // classic-network instances have their private address here instead
-            addAll(privateIps, instance.innerIpAddress.ipAddress);
-        }
-        Set<String> publicIps = new LinkedHashSet<>();
-        if (instance.publicIpAddress != null) {
-            addAll(publicIps, instance.publicIpAddress.ipAddress);
-        }
-        if (instance.eipAddress != null) {
-            addIfPresent(publicIps, instance.eipAddress.ipAddress);
-        }
-        Map<String, Object> properties = new LinkedHashMap<>();
-        putIfPresent(properties, "state", instance.status);
-        putIfPresent(properties, "size", instance.instanceType);
-        putIfPresent(properties, "image", instance.imageId);
-        putIfPresent(properties, "zone", instance.zoneId);
-        properties.put("private_ips", List.copyOf(privateIps));
-        properties.put("public_ips", List.copyOf(publicIps));
-        properties.put("tags", tags);
-        putIfPresent(properties, "created_time", isoTimeOf(instance.creationTime));
-        putIfPresent(properties, "vpc_id", instance.vpcAttributes == null ? null : instance.vpcAttributes.vpcId);
-        putIfPresent(properties, "os_name", isBlank(instance.OSNameEn) ? instance.OSName : instance.OSNameEn);
-        return new DiscoveredResource(TYPE, instance.instanceId,
-                isBlank(instance.instanceName) ? instance.instanceId : instance.instanceName,
-                isBlank(instance.regionId) ? region : instance.regionId, properties);
-    }
-
-    /** ECS writes times to the minute ({@code 2025-01-01T08:30Z}); the inventory keeps full ISO-8601. */
-    private static String isoTimeOf(String time) {
-        if (isBlank(time)) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(time).toInstant().toString();
-        } catch (DateTimeParseException e) {
-            return time;
-        }
-    }
-
-    private Client client(VendorAccount account, URI endpoint, String region, String regionEndpoint)
+    private Client client(AccountAccess account, URI endpoint, String region, String regionEndpoint)
             throws ConnectorException {
         Config config = new Config()
                 .setAccessKeyId(account.ak())
@@ -243,6 +172,7 @@ public final class AliyunEcsConnector implements VendorConnector {
                 .setRegionId(region)
                 .setConnectTimeout((int) Math.min(callTimeout.toMillis(), 10_000))
                 .setReadTimeout((int) callTimeout.toMillis());
+        context.tls().pem().ifPresent(config::setCa);
         if (endpoint != null) {
             // the Tea SDK takes a bare host[:port] and the scheme apart, as its protocol
             config.setEndpoint(endpoint.getAuthority()).setProtocol(endpoint.getScheme().toUpperCase(Locale.ROOT));
@@ -250,7 +180,9 @@ public final class AliyunEcsConnector implements VendorConnector {
             config.setEndpoint(regionEndpoint);
         }
         try {
-            return new Client(config);
+            Client client = new Client(config);
+            TeaCallMetrics.installOn(client);
+            return client;
         } catch (Exception e) {
             throw new ConnectorException("The Alibaba Cloud ECS client could not be set up for region " + region + ".");
         }
@@ -278,10 +210,14 @@ public final class AliyunEcsConnector implements VendorConnector {
     private <T> T call(EcsCall<T> call) throws ConnectorException, InterruptedException, CallFailure {
         for (int attempt = 1; ; attempt++) {
             String reason;
-            try {
+            if (attempt > 1) {
+                calls.record("retried");
+            }
+            try (TeaCallMetrics.Scope counted = TeaCallMetrics.reportTo(calls)) {
                 return call.run();
             } catch (TeaUnretryableException e) {
                 throwIfInterrupted(e);
+                calls.record("io_error");
                 // the SDK's own retries of network failures are spent
                 throw new CallFailure("connection failed after " + attemptsOf(retry.maxAttempts()));
             } catch (TeaException e) {
@@ -289,11 +225,11 @@ public final class AliyunEcsConnector implements VendorConnector {
                 String code = e.getCode();
                 int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
                 if (REFUSALS.contains(code) || status == 401) {
-                    throw new ConnectorException("Alibaba Cloud refused the account's credentials ("
-                            + (isBlank(code) ? "HTTP " + status : code) + ").");
+                    throw new AccountFailure("Alibaba Cloud refused the account's credentials ("
+                            + (Texts.isBlank(code) ? "HTTP " + status : code) + ").");
                 }
                 reason = Stream.of(code, status == 0 ? null : "HTTP " + status)
-                        .filter(part -> !isBlank(part))
+                        .filter(part -> !Texts.isBlank(part))
                         .collect(Collectors.joining(", "));
                 if (!(THROTTLES.contains(code) || status == 429 || status >= 500)) {
                     throw new CallFailure(reason + " after " + attemptsOf(attempt));
@@ -337,43 +273,5 @@ public final class AliyunEcsConnector implements VendorConnector {
         CallFailure(String reason) {
             super(reason, null, false, false);
         }
-    }
-
-    private static URI endpointOf(VendorAccount account) throws ConnectorException {
-        if (isBlank(account.endpoint())) {
-            return null;
-        }
-        String endpoint = account.endpoint().trim();
-        try {
-            URI uri = URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint);
-            if (uri.getHost() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("not an HTTP endpoint");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConnectorException("The account's endpoint is not a valid host or URL.");
-        }
-    }
-
-    private static void addAll(Set<String> values, List<String> more) {
-        if (more != null) {
-            more.forEach(value -> addIfPresent(values, value));
-        }
-    }
-
-    private static void addIfPresent(Set<String> values, String value) {
-        if (!isBlank(value)) {
-            values.add(value);
-        }
-    }
-
-    private static void putIfPresent(Map<String, Object> properties, String key, String value) {
-        if (!isBlank(value)) {
-            properties.put(key, value);
-        }
-    }
-
-    private static boolean isBlank(String text) {
-        return text == null || text.isBlank();
     }
 }

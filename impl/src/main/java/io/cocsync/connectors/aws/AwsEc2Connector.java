@@ -1,23 +1,25 @@
 package io.cocsync.connectors.aws;
 
 import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
+import io.cocsync.connectors.AccountFailure;
+import io.cocsync.connectors.ConnectorContext;
 import io.cocsync.connectors.ConnectorException;
-import io.cocsync.connectors.DiscoveredResource;
-import io.cocsync.connectors.RegionFailures;
+import io.cocsync.connectors.ConnectorFactory;
+import io.cocsync.connectors.Endpoints;
+import io.cocsync.connectors.Paging;
+import io.cocsync.connectors.RegionalFetch;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.Texts;
 import io.cocsync.connectors.VendorConnector;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -34,11 +36,6 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
-import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
-import software.amazon.awssdk.services.ec2.model.InstancePrivateIpAddress;
-import software.amazon.awssdk.services.ec2.model.Reservation;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * The connector of vendor AWS: reads the EC2 instances of every region of the account with the
@@ -53,14 +50,10 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * keeps failing does not stop the others from being read, but the fetch then ends with a
  * {@link ConnectorException} naming it, so the engine removes nothing.
  *
- * <p>Mapping: type {@code instances}; resource_id = InstanceId; name = the {@code Name} tag (else
- * the id); region_id = the region; properties: state (State.Name), size (InstanceType), image
- * (ImageId), zone (Placement.AvailabilityZone), private_ips, public_ips, tags, created_time
- * (LaunchTime), vpc_id, subnet_id.
+ * <p>The mapping is {@link Ec2InstanceMapping}'s; every HTTP attempt is counted by {@link Ec2CallMetrics}.
  */
 public final class AwsEc2Connector implements VendorConnector {
 
-    static final String TYPE = "instances";
     static final int PAGE_SIZE = 1000;
     static final String REGIONS_HOME = "us-east-1";
 
@@ -69,16 +62,17 @@ public final class AwsEc2Connector implements VendorConnector {
             "AuthFailure", "UnauthorizedOperation", "InvalidClientTokenId", "SignatureDoesNotMatch",
             "IncompleteSignature", "MissingAuthenticationToken", "AccessDenied");
 
+    /** Makes the connector of vendor AWS. */
+    public static final ConnectorFactory FACTORY = ConnectorFactory.of(CloudVendor.AWS, AwsEc2Connector::new);
+
+    private final ConnectorContext context;
     private final RetryPolicy retry;
     private final Duration callTimeout;
 
-    /**
-     * @param retry attempts and backoff of every EC2 call (the SDK's standard strategy does the retrying)
-     * @param callTimeout the limit of one HTTP attempt
-     */
-    public AwsEc2Connector(RetryPolicy retry, Duration callTimeout) {
-        this.retry = retry;
-        this.callTimeout = callTimeout;
+    AwsEc2Connector(ConnectorContext context) {
+        this.context = context;
+        this.retry = context.retry();
+        this.callTimeout = context.callTimeout();
     }
 
     @Override
@@ -87,30 +81,29 @@ public final class AwsEc2Connector implements VendorConnector {
     }
 
     @Override
-    public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException, InterruptedException {
-        if (isBlank(account.ak()) || isBlank(account.sk())) {
+    public void fetch(AccountAccess account, ResourceSink sink) throws ConnectorException, InterruptedException {
+        if (Texts.isBlank(account.ak()) || Texts.isBlank(account.sk())) {
             throw new ConnectorException("An AWS account needs an access key id (ak) and a secret access key (sk).");
         }
-        URI endpoint = endpointOf(account);
+        URI endpoint = Endpoints.of(account.endpoint(), "The account's endpoint is not a valid URL.").orElse(null);
         // one HTTP client for all regions of this fetch; the EC2 clients do not own it
         try (SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(10))
+                .connectionTimeout(ConnectorContext.CONNECT_TIMEOUT)
                 .socketTimeout(callTimeout)
+                .tlsTrustManagersProvider(() -> new TrustManager[] {context.tls().trustManager()})
                 .build()) {
             List<String> regions = account.regionIds().isEmpty()
                     ? enabledRegions(account, endpoint, http)
                     : List.copyOf(new LinkedHashSet<>(account.regionIds()));
-            RegionFailures failures = new RegionFailures("AWS");
-            for (String region : regions) {
+            RegionalFetch.readAll("AWS", "region", regions, region -> region, region -> {
                 try (Ec2Client ec2 = client(account, endpoint, http, region)) {
-                    readRegion(ec2, region, sink, failures);
+                    readRegion(ec2, region, sink);
                 }
-            }
-            failures.throwIfAny(regions.size());
+            });
         }
     }
 
-    private List<String> enabledRegions(VendorAccount account, URI endpoint, SdkHttpClient http)
+    private List<String> enabledRegions(AccountAccess account, URI endpoint, SdkHttpClient http)
             throws ConnectorException, InterruptedException {
         try (Ec2Client ec2 = client(account, endpoint, http, REGIONS_HOME)) {
             // without AllRegions, EC2 lists only the regions enabled for the account
@@ -126,83 +119,32 @@ public final class AwsEc2Connector implements VendorConnector {
         }
     }
 
-    /** Reads one region page by page; a failure of the region is added to {@code failures}. */
-    private void readRegion(Ec2Client ec2, String region, ResourceSink sink, RegionFailures failures)
+    /** Reads one region page by page. */
+    private void readRegion(Ec2Client ec2, String region, ResourceSink sink)
             throws ConnectorException, InterruptedException {
-        String token = null;
-        int page = 1;
-        try {
-            do {
+        Paging.readAll("EC2", "NextToken", (token, page) -> {
+            try {
                 DescribeInstancesResponse response = ec2.describeInstances(DescribeInstancesRequest.builder()
                         .maxResults(PAGE_SIZE)
                         .nextToken(token)
                         .build());
-                sink.accept(resourcesOf(response, region));
-                String next = response.nextToken();
-                if (next != null && next.equals(token)) {
-                    failures.add(region, "page " + page + " repeats its NextToken");
-                    return;
-                }
-                token = next;
-                page++;
-            } while (!isBlank(token));
-        } catch (SdkException e) {
-            failures.add(region, "page " + page + ": " + reasonOf(e));
-        }
-    }
-
-    private static List<DiscoveredResource> resourcesOf(DescribeInstancesResponse response, String region) {
-        List<DiscoveredResource> resources = new ArrayList<>();
-        for (Reservation reservation : response.reservations()) {
-            for (Instance instance : reservation.instances()) {
-                resources.add(resourceOf(instance, region));
+                sink.accept(Ec2InstanceMapping.resourcesOf(response, region));
+                return response.nextToken();
+            } catch (SdkException e) {
+                throw new ConnectorException("page " + page + ": " + reasonOf(e));
             }
-        }
-        return resources;
+        });
     }
 
-    private static DiscoveredResource resourceOf(Instance instance, String region) {
-        Map<String, String> tags = new TreeMap<>();
-        for (Tag tag : instance.tags()) {
-            tags.put(tag.key(), tag.value() == null ? "" : tag.value());
-        }
-        Set<String> privateIps = new LinkedHashSet<>();
-        Set<String> publicIps = new LinkedHashSet<>();
-        addIfPresent(privateIps, instance.privateIpAddress());
-        addIfPresent(publicIps, instance.publicIpAddress());
-        for (InstanceNetworkInterface nic : instance.networkInterfaces()) {
-            for (InstancePrivateIpAddress address : nic.privateIpAddresses()) {
-                addIfPresent(privateIps, address.privateIpAddress());
-                if (address.association() != null) {
-                    addIfPresent(publicIps, address.association().publicIp());
-                }
-            }
-        }
-        Map<String, Object> properties = new LinkedHashMap<>();
-        putIfPresent(properties, "state", instance.state() == null ? null : instance.state().nameAsString());
-        putIfPresent(properties, "size", instance.instanceTypeAsString());
-        putIfPresent(properties, "image", instance.imageId());
-        putIfPresent(properties, "zone", instance.placement() == null ? null
-                : instance.placement().availabilityZone());
-        properties.put("private_ips", List.copyOf(privateIps));
-        properties.put("public_ips", List.copyOf(publicIps));
-        properties.put("tags", tags);
-        putIfPresent(properties, "created_time", instance.launchTime() == null ? null
-                : instance.launchTime().toString());
-        putIfPresent(properties, "vpc_id", instance.vpcId());
-        putIfPresent(properties, "subnet_id", instance.subnetId());
-        String name = tags.getOrDefault("Name", "");
-        return new DiscoveredResource(TYPE, instance.instanceId(), name.isEmpty() ? instance.instanceId() : name,
-                region, properties);
-    }
-
-    private Ec2Client client(VendorAccount account, URI endpoint, SdkHttpClient http, String region) {
+    private Ec2Client client(AccountAccess account, URI endpoint, SdkHttpClient http, String region) {
         var builder = Ec2Client.builder()
                 .httpClient(http)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(account.ak(), account.sk())))
                 .region(Region.of(region))
-                .overrideConfiguration(overrides());
+                .overrideConfiguration(overrides().toBuilder()
+                        .addExecutionInterceptor(new Ec2CallMetrics(context.calls(CloudVendor.AWS)))
+                        .build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -239,10 +181,10 @@ public final class AwsEc2Connector implements VendorConnector {
             // The JDK's HttpURLConnection drops the body of a 401 answer to a POST, so EC2's
             // AuthFailure (always HTTP 401) arrives without its code: the status must speak for it.
             if ((code != null && REFUSALS.contains(code)) || status == 401 || status == 403) {
-                throw new ConnectorException("AWS refused the account's credentials ("
-                        + (isBlank(code) ? "HTTP " + status : code) + ").");
+                throw new AccountFailure("AWS refused the account's credentials ("
+                        + (Texts.isBlank(code) ? "HTTP " + status : code) + ").");
             }
-            return (isBlank(code) ? "" : code + ", ") + "HTTP " + status + " after " + attemptsOf(e);
+            return (Texts.isBlank(code) ? "" : code + ", ") + "HTTP " + status + " after " + attemptsOf(e);
         }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return "timed out";
@@ -258,36 +200,5 @@ public final class AwsEc2Connector implements VendorConnector {
     private static String attemptsOf(SdkException e) {
         int attempts = e.numAttempts() == null ? 1 : e.numAttempts();
         return attempts + (attempts == 1 ? " attempt" : " attempts");
-    }
-
-    private static URI endpointOf(VendorAccount account) throws ConnectorException {
-        if (isBlank(account.endpoint())) {
-            return null;
-        }
-        try {
-            URI uri = URI.create(account.endpoint());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("not absolute");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConnectorException("The account's endpoint is not a valid URL.");
-        }
-    }
-
-    private static void addIfPresent(Set<String> values, String value) {
-        if (!isBlank(value)) {
-            values.add(value);
-        }
-    }
-
-    private static void putIfPresent(Map<String, Object> properties, String key, String value) {
-        if (!isBlank(value)) {
-            properties.put(key, value);
-        }
-    }
-
-    private static boolean isBlank(String text) {
-        return text == null || text.isBlank();
     }
 }

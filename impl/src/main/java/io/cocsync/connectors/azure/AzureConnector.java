@@ -19,34 +19,28 @@ import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
 import com.azure.resourcemanager.resourcegraph.models.QueryResponse;
 import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
 import com.azure.resourcemanager.resourcegraph.models.ResultTruncated;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
+import io.cocsync.connectors.ConnectorContext;
 import io.cocsync.connectors.ConnectorException;
-import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.ConnectorFactory;
+import io.cocsync.connectors.Endpoints;
 import io.cocsync.connectors.Lazy;
+import io.cocsync.connectors.Paging;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.Texts;
+import io.cocsync.connectors.VendorCalls;
 import io.cocsync.connectors.VendorConnector;
-import io.cocsync.connectors.VendorJson;
 import java.io.IOException;
-import java.net.URI;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -69,50 +63,34 @@ import javax.net.ssl.SSLHandshakeException;
  * Retry-After as azure-core does, uncapped), server errors and broken connections are retried by
  * azure-core's retry policy, bounded by the {@link RetryPolicy}, for the token and the queries alike.
  *
- * <p>Mapping: type {@code virtualMachines}; resource_id = properties.vmId (the VM's GUID: stable,
- * and unlike the ARM id always short enough for the inventory); name = name; region_id =
- * location; properties: state (the power state code without its {@code PowerState/} prefix, from
- * the properties.extended.instanceView Resource Graph keeps; else provisioningState), size
- * (hardwareProfile.vmSize), image (imageReference publisher:offer:sku:version, or its id for a
- * custom image), zone (zones[0]), tags, created_time (timeCreated), resource_group, os_type,
- * provisioning_state, arm_id. IP addresses live on network interfaces, which would take a join
- * per page, so they are left out.
+ * <p>The mapping is {@link ResourceGraphVmMapping}'s; every HTTP attempt is counted by
+ * {@link AzureCallMetrics}. TLS trust is the context's.
  */
 public final class AzureConnector implements VendorConnector {
 
-    static final String TYPE = "virtualMachines";
     static final int PAGE_SIZE = 1000;
     private static final String AUTHORITY = "https://login.microsoftonline.com";
     private static final Pattern LOCATION = Pattern.compile("[a-z0-9]+");
-    private static final String POWER_STATE_PREFIX = "PowerState/";
+
+    /** Makes the connector of vendor AZURE. */
+    public static final ConnectorFactory FACTORY = ConnectorFactory.of(CloudVendor.AZURE, AzureConnector::new);
 
     private final RetryPolicy retry;
+    private final VendorCalls calls;
     /** Made at the first sync, as TLS is set up then: see {@link Lazy}. */
     private final Lazy<HttpClient> http;
-    private final ObjectMapper json = VendorJson.create();
+    private final ObjectMapper json;
 
-    /** With the JVM's trusted certificate authorities. */
-    public AzureConnector(RetryPolicy retry, Duration callTimeout) {
-        this(retry, callTimeout, AzureConnector::defaultTls);
-    }
-
-    /**
-     * @param retry attempts and backoff of every call (azure-core's retry policy does the retrying)
-     * @param callTimeout the limit of one HTTP attempt
-     * @param tls whom to trust: a stub's own certificate, in tests and the demo mode
-     */
-    public AzureConnector(RetryPolicy retry, Duration callTimeout, SSLContext tls) {
-        this(retry, callTimeout, () -> tls);
-    }
-
-    private AzureConnector(RetryPolicy retry, Duration callTimeout, Supplier<SSLContext> tls) {
-        this.retry = retry;
+    AzureConnector(ConnectorContext context) {
+        this.retry = context.retry();
+        this.calls = context.calls(CloudVendor.AZURE);
+        this.json = context.json();
         this.http = new Lazy<>(() -> new JdkHttpClientBuilder(
-                java.net.http.HttpClient.newBuilder().sslContext(tls.get()))
-                .connectionTimeout(Duration.ofSeconds(10))
-                .responseTimeout(callTimeout)
+                java.net.http.HttpClient.newBuilder().sslContext(context.tls().context()))
+                .connectionTimeout(ConnectorContext.CONNECT_TIMEOUT)
+                .responseTimeout(context.callTimeout())
                 // a body that stops coming between reads is bounded by the same setting, not azure-core's default
-                .readTimeout(callTimeout)
+                .readTimeout(context.callTimeout())
                 .build());
     }
 
@@ -122,36 +100,30 @@ public final class AzureConnector implements VendorConnector {
     }
 
     @Override
-    public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException, InterruptedException {
-        if (isBlank(account.ak()) || isBlank(account.sk())) {
+    public void fetch(AccountAccess account, ResourceSink sink) throws ConnectorException, InterruptedException {
+        if (Texts.isBlank(account.ak()) || Texts.isBlank(account.sk())) {
             throw new ConnectorException("An AZURE account needs the application (client) id as ak and a client"
                     + " secret as sk.");
         }
-        if (isBlank(account.tenantId()) || isBlank(account.subscriptionId())) {
+        if (Texts.isBlank(account.tenantId()) || Texts.isBlank(account.subscriptionId())) {
             throw new ConnectorException("An AZURE account needs a tenant_id (the directory id) and a"
                     + " subscription_id (the subscription to read).");
         }
         ResourceGraphManager graph = graphOf(account);
         String query = queryOf(account.regionIds());
-        String skipToken = null;
-        int page = 1;
-        do {
+        Paging.readAll("Azure Resource Graph", "$skipToken", (skipToken, page) -> {
             QueryResponse response = query(graph, account, query, skipToken, page);
-            sink.accept(resourcesOf(response.data(), page));
+            sink.accept(ResourceGraphVmMapping.resourcesOf(json.valueToTree(response.data()), page));
             String next = response.skipToken();
-            if (isBlank(next) && response.resultTruncated() == ResultTruncated.TRUE) {
+            if (Texts.isBlank(next) && response.resultTruncated() == ResultTruncated.TRUE) {
                 throw new ConnectorException("Azure Resource Graph cut the virtual machines short at page " + page
                         + " without a $skipToken to go on.");
             }
-            if (next != null && next.equals(skipToken)) {
-                throw new ConnectorException("Azure Resource Graph page " + page + " repeats its $skipToken.");
-            }
-            skipToken = next;
-            page++;
-        } while (!isBlank(skipToken));
+            return next;
+        });
     }
 
-    private ResourceGraphManager graphOf(VendorAccount account) throws ConnectorException {
+    private ResourceGraphManager graphOf(AccountAccess account) throws ConnectorException {
         String endpoint = endpointOf(account);
         ClientSecretCredentialBuilder credential = new ClientSecretCredentialBuilder()
                 .tenantId(account.tenantId())
@@ -159,6 +131,7 @@ public final class AzureConnector implements VendorConnector {
                 .clientSecret(account.sk())
                 .httpClient(http.get())
                 .addPolicy(new LeaveContentLengthToTheJdk())
+                .addPolicy(new AzureCallMetrics(calls))
                 .retryOptions(retryOptions());
         AzureEnvironment environment = AzureEnvironment.AZURE;
         if (endpoint != null) {
@@ -179,11 +152,12 @@ public final class AzureConnector implements VendorConnector {
         return ResourceGraphManager.configure()
                 .withHttpClient(http.get())
                 .withPolicy(new LeaveContentLengthToTheJdk())
+                .withPolicy(new AzureCallMetrics(calls))
                 .withRetryOptions(retryOptions())
                 .authenticate(signedIn, new AzureProfile(account.tenantId(), account.subscriptionId(), environment));
     }
 
-    private QueryResponse query(ResourceGraphManager graph, VendorAccount account, String query, String skipToken,
+    private QueryResponse query(ResourceGraphManager graph, AccountAccess account, String query, String skipToken,
             int page) throws ConnectorException, InterruptedException {
         try {
             return graph.resourceProviders().resources(new QueryRequest()
@@ -199,7 +173,7 @@ public final class AzureConnector implements VendorConnector {
     }
 
     /** Says why a call failed, in words fit for failure_msg; never with the secret. */
-    private ConnectorException failureOf(RuntimeException e, VendorAccount account, int page)
+    private ConnectorException failureOf(RuntimeException e, AccountAccess account, int page)
             throws InterruptedException {
         if (Thread.currentThread().isInterrupted() || causeOf(e, InterruptedException.class) != null) {
             throw new InterruptedException("the Azure read was interrupted");
@@ -212,11 +186,11 @@ public final class AzureConnector implements VendorConnector {
                         + " after " + attempts() + ").");
             }
             return new ConnectorException("Azure refused the account's credentials ("
-                    + (isBlank(refusal.errorCode()) ? "HTTP " + status : refusal.errorCode()) + ").");
+                    + (Texts.isBlank(refusal.errorCode()) ? "HTTP " + status : refusal.errorCode()) + ").");
         }
         if (causeOf(e, SSLHandshakeException.class) != null) {
             return new ConnectorException("The Azure endpoint presented a TLS certificate this server does not"
-                    + " trust; add its CA to the JVM's trust store.");
+                    + " trust; add its CA to the vendor trust store.");
         }
         String where = "Could not read the virtual machines of Azure subscription " + account.subscriptionId()
                 + " (page " + page + ": ";
@@ -242,60 +216,6 @@ public final class AzureConnector implements VendorConnector {
             return new ConnectorException(where + "connection failed after " + attempts() + ").");
         }
         return new ConnectorException(where + "the answer could not be parsed).");
-    }
-
-    private List<DiscoveredResource> resourcesOf(Object data, int page) throws ConnectorException {
-        JsonNode rows = json.valueToTree(data);
-        if (!rows.isArray()) {
-            throw new ConnectorException("Azure Resource Graph page " + page + " holds no list of virtual machines.");
-        }
-        List<DiscoveredResource> resources = new ArrayList<>(rows.size());
-        for (JsonNode row : rows) {
-            resources.add(resourceOf(row, page));
-        }
-        return resources;
-    }
-
-    private static DiscoveredResource resourceOf(JsonNode row, int page) throws ConnectorException {
-        JsonNode vm = row.path("properties");
-        String vmId = vm.path("vmId").asText("");
-        if (vmId.isEmpty()) {
-            throw new ConnectorException("Azure Resource Graph page " + page + " holds a virtual machine without"
-                    + " a vmId: " + row.path("id").asText("(no id either)") + ".");
-        }
-        Map<String, String> tags = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = row.path("tags").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> tag = it.next();
-            tags.put(tag.getKey(), tag.getValue().asText(""));
-        }
-        String provisioningState = text(vm.path("provisioningState"));
-        String powerState = text(vm.path("extended").path("instanceView").path("powerState").path("code"));
-        Map<String, Object> properties = new LinkedHashMap<>();
-        putIfPresent(properties, "state", powerState == null ? provisioningState
-                : powerState.startsWith(POWER_STATE_PREFIX) ? powerState.substring(POWER_STATE_PREFIX.length())
-                : powerState);
-        putIfPresent(properties, "size", text(vm.path("hardwareProfile").path("vmSize")));
-        putIfPresent(properties, "image", imageOf(vm.path("storageProfile").path("imageReference")));
-        putIfPresent(properties, "zone", text(row.path("zones").path(0)));
-        properties.put("tags", tags);
-        putIfPresent(properties, "created_time", text(vm.path("timeCreated")));
-        putIfPresent(properties, "resource_group", text(row.path("resourceGroup")));
-        putIfPresent(properties, "os_type", text(vm.path("storageProfile").path("osDisk").path("osType")));
-        putIfPresent(properties, "provisioning_state", provisioningState);
-        putIfPresent(properties, "arm_id", text(row.path("id")));
-        String name = text(row.path("name"));
-        return new DiscoveredResource(TYPE, vmId, name == null ? vmId : name, text(row.path("location")),
-                properties);
-    }
-
-    /** publisher:offer:sku:version of a Marketplace image; the resource id of a custom or gallery image. */
-    private static String imageOf(JsonNode reference) {
-        String offer = text(reference.path("offer"));
-        if (offer == null) {
-            return text(reference.path("id"));
-        }
-        return String.join(":", reference.path("publisher").asText(""), offer, reference.path("sku").asText(""),
-                reference.path("version").asText(""));
     }
 
     private static String queryOf(List<String> regionIds) throws ConnectorException {
@@ -347,29 +267,17 @@ public final class AzureConnector implements VendorConnector {
         return retry.maxAttempts() + (retry.maxAttempts() == 1 ? " attempt" : " attempts");
     }
 
-    private static String endpointOf(VendorAccount account) throws ConnectorException {
-        if (isBlank(account.endpoint())) {
+    private static String endpointOf(AccountAccess account) throws ConnectorException {
+        String problem = "The account's endpoint must be an https URL serving both the Microsoft identity platform"
+                + " and Azure Resource Manager, like " + AUTHORITY + ".";
+        java.net.URI uri = Endpoints.of(account.endpoint(), problem).orElse(null);
+        if (uri == null) {
             return null;
         }
-        try {
-            URI uri = URI.create(account.endpoint().trim());
-            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("not an absolute https URL");
-            }
-            String endpoint = uri.toString();
-            return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-        } catch (IllegalArgumentException e) {
-            throw new ConnectorException("The account's endpoint must be an https URL serving both the Microsoft"
-                    + " identity platform and Azure Resource Manager, like " + AUTHORITY + ".");
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new ConnectorException(problem);
         }
-    }
-
-    private static SSLContext defaultTls() {
-        try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM offers no TLS", e);
-        }
+        return Endpoints.base(uri);
     }
 
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
@@ -379,20 +287,6 @@ public final class AzureConnector implements VendorConnector {
             }
         }
         return null;
-    }
-
-    private static String text(JsonNode node) {
-        return node.isValueNode() && !node.asText().isBlank() ? node.asText() : null;
-    }
-
-    private static void putIfPresent(Map<String, Object> properties, String key, String value) {
-        if (value != null) {
-            properties.put(key, value);
-        }
-    }
-
-    private static boolean isBlank(String text) {
-        return text == null || text.isBlank();
     }
 
     /**

@@ -5,8 +5,11 @@ import com.huaweicloud.sdk.core.exception.RequestTimeoutException;
 import com.huaweicloud.sdk.core.exception.SdkException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.core.exception.SslHandShakeException;
+import io.cocsync.connectors.AccountFailure;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.Texts;
+import io.cocsync.connectors.VendorCalls;
 import java.io.InterruptedIOException;
 import java.util.function.Supplier;
 
@@ -26,10 +29,13 @@ final class HuaweiCalls {
 
     private final String vendorName;
     private final RetryPolicy retry;
+    /** Exchanges are counted by {@link HuaweiCallMetrics}; the retries, which are ours, here. */
+    private final VendorCalls calls;
 
-    HuaweiCalls(String vendorName, RetryPolicy retry) {
+    HuaweiCalls(String vendorName, RetryPolicy retry, VendorCalls calls) {
         this.vendorName = vendorName;
         this.retry = retry;
+        this.calls = calls;
     }
 
     /** A call that failed for good, with the reason in words fit for failure_msg. */
@@ -41,6 +47,9 @@ final class HuaweiCalls {
 
     <T> T call(Supplier<T> request) throws ConnectorException, CallFailedException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
+            if (attempt > 1) {
+                calls.record("retried");
+            }
             try {
                 return request.get();
             } catch (SdkException e) {
@@ -68,13 +77,13 @@ final class HuaweiCalls {
             String code = response.getErrorCode();
             if (status == 401 || status == 403 || REFUSED.equals(code)) {
                 // the vendor's own error_msg is left out: it may quote the access key
-                throw new ConnectorException(vendorName + " refused the account's credentials ("
-                        + (isBlank(code) ? "" : code + ", ") + "HTTP " + status + ").");
+                throw new AccountFailure(vendorName + " refused the account's credentials ("
+                        + (Texts.isBlank(code) ? "" : code + ", ") + "HTTP " + status + ").");
             }
         }
         if (e instanceof SslHandShakeException) {
-            throw new ConnectorException(vendorName + " presented a TLS certificate this server does not trust;"
-                    + " add its CA to the JVM's trust store.");
+            throw new AccountFailure(vendorName + " presented a TLS certificate this server does not trust;"
+                    + " add its CA to the vendor trust store.");
         }
     }
 
@@ -89,7 +98,7 @@ final class HuaweiCalls {
     private static String problemOf(SdkException e) {
         if (e instanceof ServiceResponseException response && response.getHttpStatusCode() >= 400) {
             String code = response.getErrorCode();
-            return (isBlank(code) ? "" : code + ", ") + "HTTP " + response.getHttpStatusCode();
+            return (Texts.isBlank(code) ? "" : code + ", ") + "HTTP " + response.getHttpStatusCode();
         }
         if (e instanceof RequestTimeoutException) {
             return "timed out";
@@ -108,9 +117,5 @@ final class HuaweiCalls {
             }
         }
         return false;
-    }
-
-    static boolean isBlank(String text) {
-        return text == null || text.isBlank();
     }
 }

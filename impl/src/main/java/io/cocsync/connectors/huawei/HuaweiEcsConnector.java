@@ -1,31 +1,23 @@
 package io.cocsync.connectors.huawei;
 
-import static io.cocsync.connectors.huawei.HuaweiCalls.isBlank;
-
 import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.ecs.v2.EcsClient;
 import com.huaweicloud.sdk.ecs.v2.model.ListServersDetailsRequest;
 import com.huaweicloud.sdk.ecs.v2.model.ListServersDetailsResponse;
-import com.huaweicloud.sdk.ecs.v2.model.ServerAddress;
 import com.huaweicloud.sdk.ecs.v2.model.ServerDetail;
 import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
+import io.cocsync.connectors.ConnectorContext;
 import io.cocsync.connectors.ConnectorException;
-import io.cocsync.connectors.DiscoveredResource;
-import io.cocsync.connectors.RegionFailures;
+import io.cocsync.connectors.ConnectorFactory;
+import io.cocsync.connectors.RegionalFetch;
 import io.cocsync.connectors.ResourceSink;
-import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.Texts;
+import io.cocsync.connectors.VendorCalls;
 import io.cocsync.connectors.VendorConnector;
 import io.cocsync.connectors.huawei.RegionProjects.RegionProject;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The connector of vendors RMS (Huawei Cloud) and HCS (Huawei Cloud Stack, on premises): reads the
@@ -40,41 +32,30 @@ import java.util.TreeMap;
  * Pages are read until one is short or the answer's {@code count} is reached, and each goes to the
  * sink as it arrives. Retries are {@link HuaweiCalls}'. A region that keeps failing does not stop
  * the others, but the fetch then ends with a {@link ConnectorException} naming it, so the engine
- * removes nothing. TLS certificates are always verified: an HCS with an internal CA needs that CA
- * in the JVM's trust store.
+ * removes nothing. TLS certificates are always verified, against the context's trust (an HCS with
+ * an internal CA needs that CA in the vendor trust store).
  *
- * <p>Mapping: type {@code cloudservers}; resource_id = id; name = name; region_id = the region;
- * properties: state (status, e.g. ACTIVE), size (flavor name, else id), image (image id), image_name
- * (metadata), zone (OS-EXT-AZ:availability_zone), private_ips / public_ips (addresses of
- * OS-EXT-IPS:type fixed / floating), tags ("key=value" list as a map), created_time (created),
- * enterprise_project_id, project_id (tenant_id).
+ * <p>The mapping is {@link EcsServerMapping}'s; every HTTP exchange is counted by {@link HuaweiCallMetrics}.
  */
 public final class HuaweiEcsConnector implements VendorConnector {
 
-    static final String TYPE = "cloudservers";
     static final int PAGE_SIZE = 1000;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Makes the connector of vendor RMS: Huawei Cloud, the public cloud. */
+    public static final ConnectorFactory RMS = ConnectorFactory.of(CloudVendor.RMS,
+            context -> new HuaweiEcsConnector(CloudVendor.RMS, "Huawei Cloud", context));
+    /** Makes the connector of vendor HCS: Huawei Cloud Stack, on premises. */
+    public static final ConnectorFactory HCS = ConnectorFactory.of(CloudVendor.HCS,
+            context -> new HuaweiEcsConnector(CloudVendor.HCS, "Huawei Cloud Stack", context));
 
     private final CloudVendor vendor;
     private final String vendorName;
-    private final RetryPolicy retry;
-    private final Duration callTimeout;
+    private final ConnectorContext context;
 
-    private HuaweiEcsConnector(CloudVendor vendor, String vendorName, RetryPolicy retry, Duration callTimeout) {
+    private HuaweiEcsConnector(CloudVendor vendor, String vendorName, ConnectorContext context) {
         this.vendor = vendor;
         this.vendorName = vendorName;
-        this.retry = retry;
-        this.callTimeout = callTimeout;
-    }
-
-    /** Huawei Cloud, the public cloud. */
-    public static HuaweiEcsConnector rms(RetryPolicy retry, Duration callTimeout) {
-        return new HuaweiEcsConnector(CloudVendor.RMS, "Huawei Cloud", retry, callTimeout);
-    }
-
-    /** Huawei Cloud Stack, on premises. */
-    public static HuaweiEcsConnector hcs(RetryPolicy retry, Duration callTimeout) {
-        return new HuaweiEcsConnector(CloudVendor.HCS, "Huawei Cloud Stack", retry, callTimeout);
+        this.context = context;
     }
 
     @Override
@@ -83,23 +64,25 @@ public final class HuaweiEcsConnector implements VendorConnector {
     }
 
     @Override
-    public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException, InterruptedException {
-        if (isBlank(account.ak()) || isBlank(account.sk())) {
+    public void fetch(AccountAccess account, ResourceSink sink) throws ConnectorException, InterruptedException {
+        if (Texts.isBlank(account.ak()) || Texts.isBlank(account.sk())) {
             throw new ConnectorException("A " + vendorName + " account needs an access key (ak) and a secret key (sk).");
         }
+        VendorCalls counted = context.calls(vendor);
         HttpConfig http = HttpConfig.getDefaultHttpConfig()
-                .withConnectionTimeout((int) CONNECT_TIMEOUT.toSeconds())
-                .withReadTimeout((int) Math.max(1, callTimeout.toSeconds()))
-                .withIgnoreSSLVerification(false);
-        HuaweiCalls calls = new HuaweiCalls(vendorName, retry);
+                .withConnectionTimeout((int) ConnectorContext.CONNECT_TIMEOUT.toSeconds())
+                .withReadTimeout((int) Math.max(1, context.callTimeout().toSeconds()))
+                .withIgnoreSSLVerification(false)
+                .withSSLSocketFactory(context.tls().context().getSocketFactory())
+                .withX509TrustManager(context.tls().trustManager())
+                .withEventListener(new HuaweiCallMetrics(counted));
+        HuaweiCalls calls = new HuaweiCalls(vendorName, context.retry(), counted);
         List<RegionProject> targets = vendor == CloudVendor.HCS
                 ? RegionProjects.ofHcs(account)
                 : RegionProjects.ofRms(account, http, calls);
-        RegionFailures failures = new RegionFailures(vendorName);
-        for (RegionProject target : targets) {
+        RegionalFetch.readAll(vendorName, "region", targets, RegionProject::region, target -> {
             if (target.projectId() == null) {
-                failures.add(target.region(), "the account has no project there: region not enabled");
-                continue;
+                throw new ConnectorException("the account has no project there: region not enabled");
             }
             EcsClient ecs = EcsClient.newBuilder()
                     .withCredential(new BasicCredentials().withAk(account.ak()).withSk(account.sk())
@@ -107,14 +90,13 @@ public final class HuaweiEcsConnector implements VendorConnector {
                     .withEndpoints(List.of(target.ecsEndpoint()))
                     .withHttpConfig(http)
                     .build();
-            readRegion(ecs, target, calls, sink, failures);
-        }
-        failures.throwIfAny(targets.size());
+            readRegion(ecs, target, calls, sink);
+        });
     }
 
-    /** Reads one region page by page; a failure of the region is added to {@code failures}. */
-    private static void readRegion(EcsClient ecs, RegionProject target, HuaweiCalls calls, ResourceSink sink,
-            RegionFailures failures) throws ConnectorException, InterruptedException {
+    /** Reads one region page by page, until a page is short or the answer's count is reached. */
+    private static void readRegion(EcsClient ecs, RegionProject target, HuaweiCalls calls, ResourceSink sink)
+            throws ConnectorException, InterruptedException {
         long read = 0;
         String previousFirstId = null;
         for (int page = 1; ; page++) {
@@ -123,80 +105,24 @@ public final class HuaweiEcsConnector implements VendorConnector {
             try {
                 response = calls.call(() -> ecs.listServersDetails(request));
             } catch (HuaweiCalls.CallFailedException e) {
-                failures.add(target.region(), "page " + page + ": " + e.getMessage());
-                return;
+                throw new ConnectorException("page " + page + ": " + e.getMessage());
             }
             List<ServerDetail> servers = response.getServers() == null ? List.of() : response.getServers();
-            if (servers.stream().anyMatch(server -> isBlank(server.getId()))) {
-                failures.add(target.region(), "page " + page + " lists a server without id");
-                return;
+            if (servers.stream().anyMatch(server -> Texts.isBlank(server.getId()))) {
+                throw new ConnectorException("page " + page + " lists a server without id");
             }
             String firstId = servers.isEmpty() ? null : servers.get(0).getId();
             if (firstId != null && firstId.equals(previousFirstId)) {
                 // a server that ignores the page number would otherwise be read forever
-                failures.add(target.region(), "page " + page + " repeats page " + (page - 1));
-                return;
+                throw new ConnectorException("page " + page + " repeats page " + (page - 1));
             }
-            sink.accept(resourcesOf(servers, target.region()));
+            sink.accept(EcsServerMapping.resourcesOf(servers, target.region()));
             read += servers.size();
             Integer count = response.getCount();
             if (servers.size() < PAGE_SIZE || (count != null && read >= count)) {
                 return;
             }
             previousFirstId = firstId;
-        }
-    }
-
-    private static List<DiscoveredResource> resourcesOf(List<ServerDetail> servers, String region) {
-        List<DiscoveredResource> resources = new ArrayList<>(servers.size());
-        for (ServerDetail server : servers) {
-            resources.add(resourceOf(server, region));
-        }
-        return resources;
-    }
-
-    private static DiscoveredResource resourceOf(ServerDetail server, String region) {
-        Set<String> privateIps = new LinkedHashSet<>();
-        Set<String> publicIps = new LinkedHashSet<>();
-        if (server.getAddresses() != null) {
-            for (List<ServerAddress> network : server.getAddresses().values()) {
-                for (ServerAddress address : network == null ? List.<ServerAddress>of() : network) {
-                    if (isBlank(address.getAddr())) {
-                        continue;
-                    }
-                    boolean floating = address.getOsEXTIPSType() == ServerAddress.OsEXTIPSTypeEnum.FLOATING;
-                    (floating ? publicIps : privateIps).add(address.getAddr());
-                }
-            }
-        }
-        Map<String, String> tags = new TreeMap<>();
-        for (String tag : server.getTags() == null ? List.<String>of() : server.getTags()) {
-            int equals = tag.indexOf('=');
-            tags.put(equals < 0 ? tag : tag.substring(0, equals), equals < 0 ? "" : tag.substring(equals + 1));
-        }
-        Map<String, Object> properties = new LinkedHashMap<>();
-        putIfPresent(properties, "state", server.getStatus());
-        if (server.getFlavor() != null) {
-            String flavorName = server.getFlavor().getName();
-            putIfPresent(properties, "size", isBlank(flavorName) ? server.getFlavor().getId() : flavorName);
-        }
-        putIfPresent(properties, "image", server.getImage() == null ? null : server.getImage().getId());
-        putIfPresent(properties, "image_name", server.getMetadata() == null ? null
-                : server.getMetadata().get("image_name"));
-        putIfPresent(properties, "zone", server.getOsEXTAZAvailabilityZone());
-        properties.put("private_ips", List.copyOf(privateIps));
-        properties.put("public_ips", List.copyOf(publicIps));
-        properties.put("tags", tags);
-        putIfPresent(properties, "created_time", server.getCreated());
-        putIfPresent(properties, "enterprise_project_id", server.getEnterpriseProjectId());
-        putIfPresent(properties, "project_id", server.getTenantId());
-        return new DiscoveredResource(TYPE, server.getId(), isBlank(server.getName()) ? server.getId() : server.getName(),
-                region, properties);
-    }
-
-    private static void putIfPresent(Map<String, Object> properties, String key, String value) {
-        if (!isBlank(value)) {
-            properties.put(key, value);
         }
     }
 }

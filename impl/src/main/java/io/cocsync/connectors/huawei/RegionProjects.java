@@ -1,6 +1,6 @@
 package io.cocsync.connectors.huawei;
 
-import static io.cocsync.connectors.huawei.HuaweiCalls.isBlank;
+import static io.cocsync.connectors.Texts.isBlank;
 
 import com.huaweicloud.sdk.core.HcClient;
 import com.huaweicloud.sdk.core.auth.BasicCredentials;
@@ -11,8 +11,9 @@ import com.huaweicloud.sdk.core.internal.model.KeystoneListProjectsRequest;
 import com.huaweicloud.sdk.core.internal.model.KeystoneListProjectsResponse;
 import com.huaweicloud.sdk.core.internal.model.Project;
 import com.huaweicloud.sdk.ecs.v2.region.EcsRegion;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
+import io.cocsync.connectors.Endpoints;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ final class RegionProjects {
 
     private RegionProjects() {}
 
-    static List<RegionProject> ofHcs(VendorAccount account) throws ConnectorException {
+    static List<RegionProject> ofHcs(AccountAccess account) throws ConnectorException {
         String endpoint = endpointOf(account);
         if (endpoint == null) {
             throw new ConnectorException("An HCS account needs the endpoint of its region's ECS API"
@@ -65,7 +66,7 @@ final class RegionProjects {
         return List.of(new RegionProject(region, account.tenantId(), endpoint));
     }
 
-    static List<RegionProject> ofRms(VendorAccount account, HttpConfig http, HuaweiCalls calls)
+    static List<RegionProject> ofRms(AccountAccess account, HttpConfig http, HuaweiCalls calls)
             throws ConnectorException, InterruptedException {
         String endpoint = endpointOf(account);
         if (!isBlank(account.tenantId())) {
@@ -88,7 +89,7 @@ final class RegionProjects {
     }
 
     /** Region name to the id of its default project, from IAM's list of the account's projects. */
-    private static Map<String, String> regionProjects(VendorAccount account, String iamEndpoint, HttpConfig http,
+    private static Map<String, String> regionProjects(AccountAccess account, String iamEndpoint, HttpConfig http,
             HuaweiCalls calls) throws ConnectorException, InterruptedException {
         HcClient iam = new HcClient(http)
                 .withEndpoints(List.of(iamEndpoint))
@@ -119,7 +120,7 @@ final class RegionProjects {
         return named.matches() ? named.group(1) : host;
     }
 
-    private static String singleRegion(VendorAccount account, String who) throws ConnectorException {
+    private static String singleRegion(AccountAccess account, String who) throws ConnectorException {
         List<String> regions = List.copyOf(new LinkedHashSet<>(account.regionIds()));
         if (regions.size() != 1) {
             // a project id belongs to exactly one region
@@ -140,19 +141,8 @@ final class RegionProjects {
         }
     }
 
-    private static String endpointOf(VendorAccount account) throws ConnectorException {
-        if (isBlank(account.endpoint())) {
-            return null;
-        }
-        try {
-            URI uri = URI.create(account.endpoint().trim());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("not absolute");
-            }
-            String text = uri.toString();
-            return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        } catch (IllegalArgumentException e) {
-            throw new ConnectorException("The account's endpoint is not a valid URL.");
-        }
+    private static String endpointOf(AccountAccess account) throws ConnectorException {
+        return Endpoints.of(account.endpoint(), "The account's endpoint is not a valid URL.").map(Endpoints::base)
+                .orElse(null);
     }
 }

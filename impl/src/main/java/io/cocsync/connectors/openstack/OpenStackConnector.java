@@ -3,10 +3,16 @@ package io.cocsync.connectors.openstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
+import io.cocsync.connectors.AccountFailure;
 import io.cocsync.connectors.ConnectorException;
+import io.cocsync.connectors.ConnectorFactory;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.Endpoints;
+import io.cocsync.connectors.Paging;
+import io.cocsync.connectors.RegionalFetch;
 import io.cocsync.connectors.ResourceSink;
+import io.cocsync.connectors.Texts;
 import io.cocsync.connectors.VendorConnector;
 import io.cocsync.connectors.VendorHttp;
 import java.io.IOException;
@@ -14,12 +20,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The connector of vendor OPENSTACK: the servers of one project, in every region of the cloud
@@ -35,29 +39,23 @@ import java.util.Set;
  * answered by authenticating again, once per request. A region that cannot be read does not
  * stop the others; the fetch then fails naming it.
  *
- * <p>Mapping: type {@code servers}; resource_id = server id; name = name; region_id = the
- * catalog's region_id; properties: state = status, size = flavor original_name (microversion
- * 2.47+) or flavor id, image = image id (null when booted from a volume), zone =
- * OS-EXT-AZ:availability_zone, private_ips / public_ips = addresses of OS-EXT-IPS:type fixed /
- * floating, tags = metadata, created_time = created, project_id = tenant_id, host_id = hostId.
+ * <p>The mapping is {@link NovaServerMapping}'s.
  */
 public final class OpenStackConnector implements VendorConnector {
 
     /** Nova's default max_limit: a larger limit is cut to it anyway. */
     public static final int DEFAULT_PAGE_SIZE = 1000;
-    static final String RESOURCE_TYPE = "servers";
     /** The lowest microversion whose servers carry the flavor's name instead of its id. */
     static final String COMPUTE_MICROVERSION = "2.47";
+
+    /** Makes the connector of vendor OPENSTACK, reading pages of Nova's default max_limit. */
+    public static final ConnectorFactory FACTORY = factory(DEFAULT_PAGE_SIZE);
 
     private final VendorHttp http;
     private final ObjectMapper json;
     private final int pageSize;
 
-    public OpenStackConnector(VendorHttp http, ObjectMapper json) {
-        this(http, json, DEFAULT_PAGE_SIZE);
-    }
-
-    public OpenStackConnector(VendorHttp http, ObjectMapper json, int pageSize) {
+    OpenStackConnector(VendorHttp http, ObjectMapper json, int pageSize) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1");
         }
@@ -66,46 +64,31 @@ public final class OpenStackConnector implements VendorConnector {
         this.pageSize = pageSize;
     }
 
+    /** Makes connectors that read pages of {@code pageSize} servers (tests use small pages). */
+    public static ConnectorFactory factory(int pageSize) {
+        return ConnectorFactory.of(CloudVendor.OPENSTACK,
+                context -> new OpenStackConnector(context.http(CloudVendor.OPENSTACK), context.json(), pageSize));
+    }
+
     @Override
     public CloudVendor vendor() {
         return CloudVendor.OPENSTACK;
     }
 
     @Override
-    public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException, InterruptedException {
-        if (account.endpoint() == null || account.endpoint().isBlank()) {
-            throw new ConnectorException("An OPENSTACK account needs an endpoint: the Keystone v3 URL, such as"
-                    + " https://keystone.example.com:5000/v3.");
-        }
-        if (account.tenantId() == null || account.tenantId().isBlank()) {
+    public void fetch(AccountAccess account, ResourceSink sink) throws ConnectorException, InterruptedException {
+        URI keystone = Endpoints.required(account.endpoint(), "An OPENSTACK account needs an endpoint: the Keystone"
+                + " v3 URL, such as https://keystone.example.com:5000/v3.");
+        if (Texts.isBlank(account.tenantId())) {
             throw new ConnectorException("An OPENSTACK account needs a tenant_id: the id of the project to read.");
         }
-        Session session = new Session(account);
+        Session session = new Session(account, keystone);
         Map<String, URI> computeByRegion = session.authenticate();
-        Map<String, String> failures = new LinkedHashMap<>();
-        for (String region : regionsToRead(account, computeByRegion)) {
-            try {
-                readRegion(session, region, computeByRegion.get(region), sink);
-            } catch (KeystoneException e) {
-                throw e; // without a token no further region can be read either
-            } catch (ConnectorException e) {
-                failures.put(region, e.getMessage());
-            }
-        }
-        if (failures.size() == 1) {
-            Map.Entry<String, String> failure = failures.entrySet().iterator().next();
-            throw new ConnectorException("OpenStack region " + failure.getKey() + " could not be read: "
-                    + failure.getValue());
-        }
-        if (!failures.isEmpty()) {
-            StringBuilder message = new StringBuilder("OpenStack regions ")
-                    .append(String.join(", ", failures.keySet())).append(" could not be read.");
-            failures.forEach((region, problem) -> message.append(' ').append(region).append(": ").append(problem));
-            throw new ConnectorException(message.toString());
-        }
+        RegionalFetch.readAll("OpenStack", "region", regionsToRead(account, computeByRegion), region -> region,
+                region -> readRegion(session, computeByRegion.get(region), region, sink));
     }
 
-    private static List<String> regionsToRead(VendorAccount account, Map<String, URI> computeByRegion)
+    private static List<String> regionsToRead(AccountAccess account, Map<String, URI> computeByRegion)
             throws ConnectorException {
         if (account.regionIds().isEmpty()) {
             if (computeByRegion.isEmpty()) {
@@ -123,21 +106,17 @@ public final class OpenStackConnector implements VendorConnector {
         return account.regionIds().stream().distinct().toList();
     }
 
-    private void readRegion(Session session, String region, URI compute, ResourceSink sink)
+    private void readRegion(Session session, URI compute, String region, ResourceSink sink)
             throws ConnectorException, InterruptedException {
-        URI next = URI.create(compute + "/servers/detail?limit=" + pageSize);
-        Set<URI> pagesSeen = new HashSet<>();
-        boolean microversion = true;
-        for (int page = 1; next != null; page++) {
-            if (!pagesSeen.add(next)) {
-                throw new ConnectorException("Nova repeats its next link on page " + page + "; it would never end.");
-            }
+        boolean[] microversion = {true};
+        Paging.readAll("Nova", "its next link", (next, page) -> {
+            URI uri = next == null ? URI.create(compute + "/servers/detail?limit=" + pageSize) : URI.create(next);
             String what = "OpenStack Nova, on page " + page + ",";
-            HttpResponse<byte[]> response = session.get(next, microversion, what);
-            if (response.statusCode() == 406 && microversion && page == 1) {
+            HttpResponse<byte[]> response = session.get(uri, microversion[0], what);
+            if (response.statusCode() == 406 && microversion[0] && page == 1) {
                 // a Nova older than Pike (2017): read the base API, whose flavors carry only their id
-                microversion = false;
-                response = session.get(next, false, what);
+                microversion[0] = false;
+                response = session.get(uri, false, what);
             }
             int status = response.statusCode();
             if (status == 401) {
@@ -158,11 +137,16 @@ public final class OpenStackConnector implements VendorConnector {
             }
             List<DiscoveredResource> resources = new ArrayList<>(servers.size());
             for (JsonNode server : servers) {
-                resources.add(toResource(server, region, page));
+                try {
+                    resources.add(NovaServerMapping.toResource(server, region));
+                } catch (ConnectorException e) {
+                    throw new ConnectorException("Page " + page + " of the servers: " + e.getMessage());
+                }
             }
             sink.accept(resources);
-            next = nextLink(body, next);
-        }
+            URI link = nextLink(body, uri);
+            return link == null ? null : link.toString();
+        });
     }
 
     private static URI nextLink(JsonNode body, URI current) throws ConnectorException {
@@ -178,53 +162,6 @@ public final class OpenStackConnector implements VendorConnector {
         return null;
     }
 
-    private static DiscoveredResource toResource(JsonNode server, String region, int page)
-            throws ConnectorException {
-        String id = server.path("id").asText("");
-        if (id.isEmpty()) {
-            throw new ConnectorException("A server on page " + page + " has no id.");
-        }
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("state", textOrNull(server.path("status")));
-        JsonNode flavor = server.path("flavor");
-        properties.put("size", flavor.has("original_name")
-                ? textOrNull(flavor.get("original_name")) : textOrNull(flavor.path("id")));
-        // a server booted from a volume has "image": "" instead of an object
-        properties.put("image", textOrNull(server.path("image").path("id")));
-        properties.put("zone", textOrNull(server.path("OS-EXT-AZ:availability_zone")));
-        properties.put("private_ips", addresses(server, "fixed"));
-        properties.put("public_ips", addresses(server, "floating"));
-        properties.put("tags", metadata(server));
-        properties.put("created_time", textOrNull(server.path("created")));
-        properties.put("project_id", textOrNull(server.path("tenant_id")));
-        if (server.hasNonNull("hostId")) {
-            properties.put("host_id", server.get("hostId").asText());
-        }
-        return new DiscoveredResource(RESOURCE_TYPE, id, textOrNull(server.path("name")), region, properties);
-    }
-
-    private static List<String> addresses(JsonNode server, String ipType) {
-        List<String> ips = new ArrayList<>();
-        for (JsonNode network : server.path("addresses")) {
-            for (JsonNode address : network) {
-                if (ipType.equals(address.path("OS-EXT-IPS:type").asText()) && address.hasNonNull("addr")) {
-                    ips.add(address.get("addr").asText());
-                }
-            }
-        }
-        return ips;
-    }
-
-    private static Map<String, String> metadata(JsonNode server) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        server.path("metadata").fields().forEachRemaining(entry -> tags.put(entry.getKey(), entry.getValue().asText()));
-        return tags;
-    }
-
-    private static String textOrNull(JsonNode value) {
-        return value.isValueNode() && !value.isNull() && !value.asText().isEmpty() ? value.asText() : null;
-    }
-
     private JsonNode parse(byte[] body, String what) throws ConnectorException {
         try {
             JsonNode node = json.readTree(body);
@@ -238,7 +175,7 @@ public final class OpenStackConnector implements VendorConnector {
     }
 
     /** Keystone could not give a token: fatal for the whole account, not for one region. */
-    private static final class KeystoneException extends ConnectorException {
+    private static final class KeystoneException extends AccountFailure {
         KeystoneException(String message) {
             super(message);
         }
@@ -247,16 +184,18 @@ public final class OpenStackConnector implements VendorConnector {
     /** One fetch's token: obtained from Keystone, renewed when Nova stops accepting it. */
     private final class Session {
 
-        private final VendorAccount account;
+        private final AccountAccess account;
+        private final URI keystone;
         private String token;
 
-        Session(VendorAccount account) {
+        Session(AccountAccess account, URI keystone) {
             this.account = account;
+            this.keystone = keystone;
         }
 
         /** Gets a token and returns the public compute endpoint of each region, in catalog order. */
         Map<String, URI> authenticate() throws ConnectorException, InterruptedException {
-            URI tokens = tokensUri(account.endpoint());
+            URI tokens = URI.create(Endpoints.base(keystone) + "/auth/tokens");
             HttpRequest.Builder request = HttpRequest.newBuilder(tokens)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
@@ -331,7 +270,7 @@ public final class OpenStackConnector implements VendorConnector {
                     continue;
                 }
                 try {
-                    byRegion.putIfAbsent(region, URI.create(stripTrailingSlash(url)));
+                    byRegion.putIfAbsent(region, URI.create(Endpoints.base(URI.create(url))));
                 } catch (IllegalArgumentException e) {
                     throw new KeystoneException("The compute endpoint of region " + region
                             + " in the service catalog is not a valid URL.");
@@ -339,17 +278,5 @@ public final class OpenStackConnector implements VendorConnector {
             }
         }
         return byRegion;
-    }
-
-    private static URI tokensUri(String endpoint) throws KeystoneException {
-        try {
-            return URI.create(stripTrailingSlash(endpoint.trim()) + "/auth/tokens");
-        } catch (IllegalArgumentException e) {
-            throw new KeystoneException("The account's endpoint is not a valid URL.");
-        }
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

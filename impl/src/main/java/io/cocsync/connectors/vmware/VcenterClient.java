@@ -3,6 +3,7 @@ package io.cocsync.connectors.vmware;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.cocsync.connectors.AccountFailure;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.VendorHttp;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class VcenterClient implements AutoCloseable {
     static final String SESSION_HEADER = "vmware-api-session-id";
 
     /** The session was lost and a new one refused: no datacenter can be read any more. */
-    static final class SessionLostException extends ConnectorException {
+    static final class SessionLostException extends AccountFailure {
         SessionLostException(String message) {
             super(message);
         }

@@ -1,8 +1,8 @@
 package io.cocsync.connectors.vmware;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.vmware.VcenterClient.Answer;
+import io.cocsync.connectors.vmware.VcenterVmMapping.Details;
 import io.cocsync.connectors.vmware.VmwareConnector.VmSummary;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,11 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * details; any other failure fails the page, like a failed list.
  */
 final class VmDetailReader implements AutoCloseable {
-
-    /** What the details add to a VM's properties; null fields are unknown. */
-    record Details(String image, List<String> privateIps, String guestHostName) {}
-
-    private static final Details NONE = new Details(null, List.of(), null);
 
     private final VcenterClient vcenter;
     private final ExecutorService pool;
@@ -67,7 +62,7 @@ final class VmDetailReader implements AutoCloseable {
         if ("POWERED_ON".equals(vm.powerState())) {
             Answer tools = vcenter.get(path + "/tools", "vCenter's VMware Tools status of VM " + vm.id());
             if (found(tools, "vCenter's VMware Tools status of VM " + vm.id())
-                    && "RUNNING".equals(tools.body().path("run_state").asText())) {
+                    && VcenterVmMapping.toolsRunning(tools.body())) {
                 Details guest = guestIdentity(path, vm.id());
                 if (guest.image() != null) {
                     return guest;
@@ -76,19 +71,13 @@ final class VmDetailReader implements AutoCloseable {
         }
         String what = "vCenter's details of VM " + vm.id();
         Answer info = vcenter.get(path, what);
-        return found(info, what) ? new Details(text(info.body(), "guest_OS"), List.of(), null) : NONE;
+        return found(info, what) ? VcenterVmMapping.detailsOfVm(info.body()) : Details.NONE;
     }
 
     private Details guestIdentity(String path, String vmId) throws ConnectorException, InterruptedException {
         String what = "vCenter's guest identity of VM " + vmId;
         Answer identity = vcenter.get(path + "/guest/identity", what);
-        if (!found(identity, what)) {
-            return NONE;
-        }
-        JsonNode body = identity.body();
-        String ip = text(body, "ip_address");
-        return new Details(text(body.path("full_name"), "default_message"), ip == null ? List.of() : List.of(ip),
-                text(body, "host_name"));
+        return found(identity, what) ? VcenterVmMapping.detailsOfGuest(identity.body()) : Details.NONE;
     }
 
     /** True on 200, false on 404 (the VM is gone); any other answer fails. */
@@ -118,11 +107,6 @@ final class VmDetailReader implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
     }
 
     @Override

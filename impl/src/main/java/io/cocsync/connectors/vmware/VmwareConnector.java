@@ -3,13 +3,17 @@ package io.cocsync.connectors.vmware;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
+import io.cocsync.connectors.ConnectorFactory;
 import io.cocsync.connectors.DiscoveredResource;
+import io.cocsync.connectors.Endpoints;
+import io.cocsync.connectors.RegionalFetch;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.VendorConnector;
 import io.cocsync.connectors.VendorHttp;
 import io.cocsync.connectors.vmware.VcenterClient.Answer;
+import io.cocsync.connectors.vmware.VcenterVmMapping.Datacenter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,19 +44,21 @@ import java.util.stream.Collectors;
  * IP address. A datacenter that fails does not stop the others; the fetch then ends with an
  * exception naming it.
  *
- * <p>Mapping: type {@code vms}; resource_id = the VM id ({@code vm-123}); name = its name;
- * region_id = the datacenter's name; properties: {@code state} (power_state), {@code size}
- * ("N vCPU, M MiB"), {@code cpu_count}, {@code memory_size_mib}, {@code datacenter_id},
- * {@code host} (the ESXi host's name, known when the listing went by host), and with details
- * {@code image} (guest OS), {@code private_ips}, {@code guest_host_name}. vCenter's REST VM list
- * carries no tags or creation time.
+ * <p>The mapping is {@link VcenterVmMapping}'s.
  */
 public final class VmwareConnector implements VendorConnector {
 
-    static final String TYPE = "vms";
     static final int PAGE_SIZE = 500;
     static final List<String> POWER_STATES = List.of("POWERED_ON", "POWERED_OFF", "SUSPENDED");
     private static final String TOO_MANY_RESULTS = "UNABLE_TO_ALLOCATE_RESOURCE";
+
+    /** Detail calls in flight per account when details are read. */
+    static final int DETAIL_PARALLELISM = 8;
+    /**
+     * Makes the connector of vendor VMWARE, with each VM's details: image and IPs are part of the
+     * shared mapping, worth two calls per running VM.
+     */
+    public static final ConnectorFactory FACTORY = factory(DETAIL_PARALLELISM);
 
     private final VendorHttp http;
     private final ObjectMapper json;
@@ -65,10 +71,20 @@ public final class VmwareConnector implements VendorConnector {
     }
 
     /**
+     * Makes connectors with {@code detailParallelism} detail calls in flight per account; 0: the VM
+     * lists only (fast at any size, but no guest OS or IPs).
+     */
+    public static ConnectorFactory factory(int detailParallelism) {
+        return ConnectorFactory.of(CloudVendor.VMWARE, context -> detailParallelism > 0
+                ? withVmDetails(context.http(CloudVendor.VMWARE), context.json(), detailParallelism)
+                : listsOnly(context.http(CloudVendor.VMWARE), context.json()));
+    }
+
+    /**
      * Reads the VM lists only (one call per datacenter; past 4,000 VMs, one per power state and
      * then per host): fast at any size, but no guest OS or IPs.
      */
-    public static VmwareConnector listsOnly(VendorHttp http, ObjectMapper json) {
+    static VmwareConnector listsOnly(VendorHttp http, ObjectMapper json) {
         return new VmwareConnector(http, json, 0);
     }
 
@@ -76,7 +92,7 @@ public final class VmwareConnector implements VendorConnector {
      * Also reads each VM's details (one to three calls per VM, see {@link VmDetailReader}) with at
      * most {@code parallelism} calls in flight, for image and private_ips.
      */
-    public static VmwareConnector withVmDetails(VendorHttp http, ObjectMapper json, int parallelism) {
+    static VmwareConnector withVmDetails(VendorHttp http, ObjectMapper json, int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -89,7 +105,7 @@ public final class VmwareConnector implements VendorConnector {
     }
 
     @Override
-    public void fetch(VendorAccount account, ResourceSink sink) throws ConnectorException, InterruptedException {
+    public void fetch(AccountAccess account, ResourceSink sink) throws ConnectorException, InterruptedException {
         String base = baseUrl(account.endpoint());
         if (account.ak() == null || account.sk() == null) {
             throw new ConnectorException("A VMWARE account needs ak (the vCenter user name) and sk (its password).");
@@ -97,25 +113,14 @@ public final class VmwareConnector implements VendorConnector {
         try (VcenterClient vcenter = VcenterClient.signIn(http, json, base, account.ak(), account.sk());
                 VmDetailReader details = detailParallelism > 0
                         ? new VmDetailReader(vcenter, detailParallelism) : null) {
-            Map<String, String> failures = new LinkedHashMap<>();
-            for (Datacenter datacenter : datacenters(vcenter, account.regionIds())) {
-                Pages pages = new Pages(datacenter, details, sink);
-                try {
-                    readDatacenter(vcenter, datacenter, pages);
-                    pages.flush();
-                } catch (VcenterClient.SessionLostException e) {
-                    throw e;
-                } catch (ConnectorException e) {
-                    failures.put(datacenter.name(), e.getMessage());
-                }
-            }
-            if (!failures.isEmpty()) {
-                throw new ConnectorException(failureMessage(failures));
-            }
+            RegionalFetch.readAll("VMware", "datacenter", datacenters(vcenter, account.regionIds()),
+                    Datacenter::name, datacenter -> {
+                        Pages pages = new Pages(datacenter, details, sink);
+                        readDatacenter(vcenter, datacenter, pages);
+                        pages.flush();
+                    });
         }
     }
-
-    record Datacenter(String id, String name) {}
 
     private record Host(String id, String name) {}
 
@@ -226,10 +231,10 @@ public final class VmwareConnector implements VendorConnector {
             if (pending.isEmpty()) {
                 return;
             }
-            Map<String, VmDetailReader.Details> read = details == null ? Map.of() : details.read(pending);
+            Map<String, VcenterVmMapping.Details> read = details == null ? Map.of() : details.read(pending);
             List<DiscoveredResource> page = new ArrayList<>(pending.size());
             for (VmSummary vm : pending) {
-                page.add(toResource(vm, datacenter, read.get(vm.id())));
+                page.add(VcenterVmMapping.toResource(vm.row(), vm.host(), datacenter, read.get(vm.id())));
             }
             pending.clear();
             sink.accept(page);
@@ -243,39 +248,6 @@ public final class VmwareConnector implements VendorConnector {
         }
     }
 
-    static DiscoveredResource toResource(VmSummary vm, Datacenter datacenter, VmDetailReader.Details details) {
-        JsonNode row = vm.row();
-        Map<String, Object> properties = new LinkedHashMap<>();
-        putIfKnown(properties, "state", vm.powerState());
-        JsonNode cpus = row.path("cpu_count");
-        JsonNode memory = row.path("memory_size_MiB");
-        if (cpus.isIntegralNumber() && memory.isIntegralNumber()) {
-            properties.put("size", cpus.asLong() + " vCPU, " + memory.asLong() + " MiB");
-        }
-        if (cpus.isIntegralNumber()) {
-            properties.put("cpu_count", cpus.asLong());
-        }
-        if (memory.isIntegralNumber()) {
-            properties.put("memory_size_mib", memory.asLong());
-        }
-        properties.put("datacenter_id", datacenter.id());
-        putIfKnown(properties, "host", vm.host());
-        if (details != null) {
-            putIfKnown(properties, "image", details.image());
-            if (!details.privateIps().isEmpty()) {
-                properties.put("private_ips", details.privateIps());
-            }
-            putIfKnown(properties, "guest_host_name", details.guestHostName());
-        }
-        return new DiscoveredResource(TYPE, vm.id(), row.path("name").asText(null), datacenter.name(), properties);
-    }
-
-    private static void putIfKnown(Map<String, Object> properties, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            properties.put(key, value);
-        }
-    }
-
     static JsonNode array(JsonNode body, String what) throws ConnectorException {
         if (!body.isArray()) {
             throw new ConnectorException(what + " is not a JSON array.");
@@ -283,32 +255,13 @@ public final class VmwareConnector implements VendorConnector {
         return body;
     }
 
-    private static String failureMessage(Map<String, String> failures) {
-        if (failures.size() == 1) {
-            Map.Entry<String, String> only = failures.entrySet().iterator().next();
-            return "Datacenter " + only.getKey() + " could not be read: " + only.getValue();
-        }
-        return "Datacenters " + String.join(", ", failures.keySet()) + " could not be read. "
-                + failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                        .collect(Collectors.joining(" "));
-    }
-
     private static String baseUrl(String endpoint) throws ConnectorException {
         String problem = "A VMWARE account needs an endpoint: the vCenter base URL, like https://vcenter.example.com.";
-        if (endpoint == null) {
+        URI uri = Endpoints.required(endpoint, problem);
+        if (uri.getQuery() != null) {
             throw new ConnectorException(problem);
         }
-        String base = endpoint.strip().replaceAll("/+$", "");
-        try {
-            URI uri = URI.create(base);
-            if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                    || uri.getHost() == null || uri.getQuery() != null) {
-                throw new ConnectorException(problem);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConnectorException(problem);
-        }
-        return base;
+        return Endpoints.base(uri);
     }
 
     static String encode(String value) {

@@ -3,18 +3,14 @@ package io.cocsync.connectors.ali;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.Secret;
-import io.cocsync.accounts.SyncState;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
-import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import io.cocsync.stubs.AliyunEcsStub;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.StubFaults;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +23,7 @@ import org.junit.jupiter.api.Test;
 class AliyunEcsConnectorTest {
 
     private final AliyunEcsStub ecs = new AliyunEcsStub(new Fleet(List.of("cn-hangzhou", "eu-central-1"), 3, 7));
-    private final AliyunEcsConnector connector = new AliyunEcsConnector(
-            new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20)), Duration.ofSeconds(5));
+    private final VendorConnector connector = AliyunEcsConnector.FACTORY.create(TestContexts.fast());
     private final List<List<DiscoveredResource>> pages = new ArrayList<>();
 
     @AfterEach
@@ -101,7 +96,7 @@ class AliyunEcsConnectorTest {
 
     @Test
     void anEndpointWithoutSchemeIsReachedOverHttps() {
-        VendorAccount bareHost = withEndpoint(account(List.of("cn-hangzhou")), ecs.baseUrl().replace("http://", ""));
+        AccountAccess bareHost = withEndpoint(account(List.of("cn-hangzhou")), ecs.baseUrl().replace("http://", ""));
 
         assertThatThrownBy(() -> connector.fetch(bareHost, pages::add))
                 .isInstanceOf(ConnectorException.class)
@@ -141,7 +136,7 @@ class AliyunEcsConnectorTest {
 
     @Test
     void refusedCredentialsFailWithAClearMessageWithoutRetrying() {
-        VendorAccount wrongKey = account(List.of("cn-hangzhou", "eu-central-1"), "LTAI5tUnknownKeyId0000");
+        AccountAccess wrongKey = account(List.of("cn-hangzhou", "eu-central-1"), "LTAI5tUnknownKeyId0000");
 
         assertThatThrownBy(() -> connector.fetch(wrongKey, pages::add))
                 .isInstanceOf(ConnectorException.class)
@@ -212,21 +207,16 @@ class AliyunEcsConnectorTest {
         assertThat(pages).isEmpty();
     }
 
-    private VendorAccount account(List<String> regions) {
+    private AccountAccess account(List<String> regions) {
         return account(regions, ecs.accessKey());
     }
 
-    private VendorAccount account(List<String> regions, String accessKey) {
-        OffsetDateTime now = OffsetDateTime.now();
-        return new VendorAccount("6b06d5a4516f7951212031ee", CloudVendor.ALI, "1234567890123456", "Production", null,
-                accessKey, Secret.of(ecs.secretKey()), ecs.endpoint(), null, null, regions, SyncState.WAITING, null, null,
-                now, now);
+    private AccountAccess account(List<String> regions, String accessKey) {
+        return new AccountAccess(ecs.endpoint(), accessKey, ecs.secretKey(), null, null, regions);
     }
 
-    private static VendorAccount withEndpoint(VendorAccount account, String endpoint) {
-        return new VendorAccount(account.id(), account.vendor(), account.accountId(), account.accountName(),
-                account.domainId(), account.ak(), account.secretKey(), endpoint, account.tenantId(),
-                account.subscriptionId(), account.regionIds(), account.syncStatus(), account.failureMsg(),
-                account.syncDate(), account.createTime(), account.updateTime());
+    private static AccountAccess withEndpoint(AccountAccess account, String endpoint) {
+        return new AccountAccess(endpoint, account.ak(), account.sk(), account.tenantId(), account.subscriptionId(),
+                account.regionIds());
     }
 }

@@ -3,18 +3,14 @@ package io.cocsync.connectors.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.Secret;
-import io.cocsync.accounts.SyncState;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
-import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import io.cocsync.stubs.AwsEc2Stub;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.StubFaults;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +22,7 @@ import org.junit.jupiter.api.Test;
 class AwsEc2ConnectorTest {
 
     private final AwsEc2Stub ec2 = new AwsEc2Stub(new Fleet(List.of("eu-west-1", "us-east-2"), 3, 7));
-    private final AwsEc2Connector connector = new AwsEc2Connector(
-            new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20)), Duration.ofSeconds(5));
+    private final VendorConnector connector = AwsEc2Connector.FACTORY.create(TestContexts.fast());
     private final List<List<DiscoveredResource>> pages = new ArrayList<>();
 
     @AfterEach
@@ -113,7 +108,7 @@ class AwsEc2ConnectorTest {
 
     @Test
     void refusedCredentialsFailWithAClearMessageWithoutRetrying() {
-        VendorAccount wrongKey = account(List.of(), "AKIAWRONGKEY00000000");
+        AccountAccess wrongKey = account(List.of(), "AKIAWRONGKEY00000000");
 
         assertThatThrownBy(() -> connector.fetch(wrongKey, pages::add))
                 .isInstanceOf(ConnectorException.class)
@@ -147,14 +142,11 @@ class AwsEc2ConnectorTest {
         assertThat(pages).isEmpty();
     }
 
-    private VendorAccount account(List<String> regions) {
+    private AccountAccess account(List<String> regions) {
         return account(regions, ec2.accessKey());
     }
 
-    private VendorAccount account(List<String> regions, String accessKey) {
-        OffsetDateTime now = OffsetDateTime.now();
-        return new VendorAccount("6b06d5a4516f7951212031ed", CloudVendor.AWS, "123456789012", "Production", null,
-                accessKey, Secret.of(ec2.secretKey()), ec2.endpoint(), null, null, regions, SyncState.WAITING, null, null,
-                now, now);
+    private AccountAccess account(List<String> regions, String accessKey) {
+        return new AccountAccess(ec2.endpoint(), accessKey, ec2.secretKey(), null, null, regions);
     }
 }

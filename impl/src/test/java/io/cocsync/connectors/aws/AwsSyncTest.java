@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.NewVendorAccount;
 import io.cocsync.accounts.SyncState;
-import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.TestContexts;
 import io.cocsync.inventory.InventoryQuery;
 import io.cocsync.stubs.AwsEc2Stub;
 import io.cocsync.stubs.Fleet;
@@ -13,7 +13,6 @@ import io.cocsync.stubs.StubFaults;
 import io.cocsync.sync.SyncFixture;
 import io.cocsync.sync.SyncTask;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +31,7 @@ class AwsSyncTest {
 
     @BeforeEach
     void open() {
-        fixture = new SyncFixture(dataDir, List.of(new AwsEc2Connector(
-                new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20)), Duration.ofSeconds(5))));
+        fixture = SyncFixture.withVendors(dataDir, TestContexts.fast());
         fixture.accounts().register(new NewVendorAccount(
                 CloudVendor.AWS, "123456789012", "Production", ec2.accessKey(), ec2.secretKey(), ec2.endpoint(),
                 null, null, List.of(), null));

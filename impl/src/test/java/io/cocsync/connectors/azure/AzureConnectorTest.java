@@ -3,18 +3,16 @@ package io.cocsync.connectors.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.Secret;
-import io.cocsync.accounts.SyncState;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
-import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
+import io.cocsync.connectors.VendorTls;
 import io.cocsync.stubs.AzureStub;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.StubFaults;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class AzureConnectorTest {
 
     private final AzureStub azure = new AzureStub(new Fleet(List.of("eastus", "westeurope"), 3, 7));
-    private final AzureConnector connector = new AzureConnector(
-            new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20)), Duration.ofSeconds(5), azure.clientTls());
+    private final VendorConnector connector = AzureConnector.FACTORY.create(
+            TestContexts.fast().withTls(() -> VendorTls.ofContext(azure.clientTls())));
     private final List<List<DiscoveredResource>> pages = new ArrayList<>();
 
     @AfterEach
@@ -117,7 +115,7 @@ class AzureConnectorTest {
 
     @Test
     void aWrongClientSecretFailsWithAClearMessageWithoutTheSecret() {
-        VendorAccount wrongSecret = account(List.of(), azure.accessKey(), "not-the-secret", azure.subscriptionId());
+        AccountAccess wrongSecret = account(List.of(), azure.accessKey(), "not-the-secret", azure.subscriptionId());
 
         assertThatThrownBy(() -> connector.fetch(wrongSecret, pages::add))
                 .isInstanceOf(ConnectorException.class)
@@ -175,7 +173,7 @@ class AzureConnectorTest {
 
     @Test
     void anAccountWithoutTenantOrSubscriptionFailsAtOnce() {
-        VendorAccount noSubscription = account(List.of(), azure.accessKey(), azure.secretKey(), null);
+        AccountAccess noSubscription = account(List.of(), azure.accessKey(), azure.secretKey(), null);
 
         assertThatThrownBy(() -> connector.fetch(noSubscription, pages::add))
                 .isInstanceOf(ConnectorException.class)
@@ -186,22 +184,18 @@ class AzureConnectorTest {
 
     @Test
     void anUntrustedCertificateFailsWithAClearMessage() {
-        AzureConnector trustingOnlyPublicCas = new AzureConnector(
-                new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5)), Duration.ofSeconds(5));
+        VendorConnector trustingOnlyPublicCas = AzureConnector.FACTORY.create(TestContexts.fast(2, Duration.ofSeconds(5)));
 
         assertThatThrownBy(() -> trustingOnlyPublicCas.fetch(account(List.of()), pages::add))
                 .isInstanceOf(ConnectorException.class)
                 .hasMessageContaining("TLS certificate this server does not trust");
     }
 
-    private VendorAccount account(List<String> regions) {
+    private AccountAccess account(List<String> regions) {
         return account(regions, azure.accessKey(), azure.secretKey(), azure.subscriptionId());
     }
 
-    private VendorAccount account(List<String> regions, String clientId, String secret, String subscription) {
-        OffsetDateTime now = OffsetDateTime.now();
-        return new VendorAccount("6b06d5a4516f7951212031ee", CloudVendor.AZURE, "contoso-prod", "Contoso", null,
-                clientId, Secret.of(secret), azure.endpoint(), azure.tenantId().orElseThrow(), subscription, regions,
-                SyncState.WAITING, null, null, now, now);
+    private AccountAccess account(List<String> regions, String clientId, String secret, String subscription) {
+        return new AccountAccess(azure.endpoint(), clientId, secret, azure.tenantId().orElseThrow(), subscription, regions);
     }
 }

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.Secret;
-import io.cocsync.accounts.SyncState;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.RetryPolicy;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.HuaweiEcsStub;
 import io.cocsync.stubs.StubFaults;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ class HuaweiEcsConnectorTest {
     class HuaweiCloud {
 
         private final HuaweiEcsStub ecs = HuaweiEcsStub.rms(new Fleet(List.of(BEIJING, SINGAPORE), 3, 7));
-        private final HuaweiEcsConnector connector = HuaweiEcsConnector.rms(FAST_RETRY, Duration.ofSeconds(5));
+        private final VendorConnector connector = HuaweiEcsConnector.RMS.create(TestContexts.fast());
 
         @AfterEach
         void stop() {
@@ -171,7 +170,7 @@ class HuaweiEcsConnectorTest {
 
         @Test
         void refusedCredentialsEndTheFetchAtOnceWithoutRevealingTheKeys() {
-            VendorAccount wrongKey = account(List.of(), null, "HPUAWRONGKEY00000000");
+            AccountAccess wrongKey = account(List.of(), null, "HPUAWRONGKEY00000000");
 
             assertThatThrownBy(() -> connector.fetch(wrongKey, pages::add))
                     .isInstanceOf(ConnectorException.class)
@@ -208,11 +207,11 @@ class HuaweiEcsConnectorTest {
             assertThat(ecs.requestCount()).isEqualTo(1);
         }
 
-        private VendorAccount account(List<String> regions, String tenantId) {
+        private AccountAccess account(List<String> regions, String tenantId) {
             return account(regions, tenantId, ecs.accessKey());
         }
 
-        private VendorAccount account(List<String> regions, String tenantId, String accessKey) {
+        private AccountAccess account(List<String> regions, String tenantId, String accessKey) {
             return HuaweiEcsConnectorTest.account(CloudVendor.RMS, accessKey, ecs.secretKey(), ecs.endpoint(),
                     tenantId, regions);
         }
@@ -224,7 +223,7 @@ class HuaweiEcsConnectorTest {
         private static final String REGION = "region01";
 
         private final HuaweiEcsStub ecs = HuaweiEcsStub.hcs(new Fleet(List.of(REGION), 1500, 5));
-        private final HuaweiEcsConnector connector = HuaweiEcsConnector.hcs(FAST_RETRY, Duration.ofSeconds(5));
+        private final VendorConnector connector = HuaweiEcsConnector.HCS.create(TestContexts.fast());
 
         @AfterEach
         void stop() {
@@ -276,7 +275,7 @@ class HuaweiEcsConnectorTest {
 
         @Test
         void refusedCredentialsNameTheVendor() {
-            VendorAccount wrongKey = HuaweiEcsConnectorTest.account(CloudVendor.HCS, "HPUAWRONGKEY00000000",
+            AccountAccess wrongKey = HuaweiEcsConnectorTest.account(CloudVendor.HCS, "HPUAWRONGKEY00000000",
                     ecs.secretKey(), ecs.endpoint(), ecs.tenantId().orElseThrow(), List.of(REGION));
 
             assertThatThrownBy(() -> connector.fetch(wrongKey, pages::add))
@@ -294,16 +293,14 @@ class HuaweiEcsConnectorTest {
             assertThat(ecs.requestCount()).isEqualTo(3);
         }
 
-        private VendorAccount account(String endpoint, String tenantId, List<String> regions) {
+        private AccountAccess account(String endpoint, String tenantId, List<String> regions) {
             return HuaweiEcsConnectorTest.account(CloudVendor.HCS, ecs.accessKey(), ecs.secretKey(), endpoint,
                     tenantId, regions);
         }
     }
 
-    static VendorAccount account(CloudVendor vendor, String ak, String sk, String endpoint, String tenantId,
+    static AccountAccess account(CloudVendor vendor, String ak, String sk, String endpoint, String tenantId,
             List<String> regions) {
-        OffsetDateTime now = OffsetDateTime.now();
-        return new VendorAccount("6b06d5a4516f7951212031ee", vendor, "huawei-prod", "Production", null, ak, Secret.of(sk),
-                endpoint, tenantId, null, regions, SyncState.WAITING, null, null, now, now);
+        return new AccountAccess(endpoint, ak, sk, tenantId, null, regions);
     }
 }

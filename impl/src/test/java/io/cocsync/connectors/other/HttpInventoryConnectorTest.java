@@ -12,17 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.Secret;
-import io.cocsync.accounts.SyncState;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
-import io.cocsync.connectors.RetryPolicy;
-import io.cocsync.connectors.VendorHttp;
-import io.cocsync.connectors.VendorJson;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,10 +35,8 @@ class HttpInventoryConnectorTest {
             {"resources": [{"id": "i-3", "type": "volumes", "region": "eu-1"}], "next_marker": null}""";
 
     private final WireMockServer inventory = new WireMockServer(wireMockConfig().dynamicPort());
-    private final HttpInventoryConnector connector = new HttpInventoryConnector(
-            new VendorHttp(VendorHttp.defaultClient(), new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(20)),
-                    Duration.ofSeconds(5)),
-            VendorJson.create());
+    private final VendorConnector connector = HttpInventoryConnector.FACTORY
+            .create(TestContexts.fast(3, Duration.ofSeconds(5)));
     private final List<List<DiscoveredResource>> pages = new ArrayList<>();
 
     @BeforeEach
@@ -123,9 +116,7 @@ class HttpInventoryConnectorTest {
 
     @Test
     void aBodyDribbledPastTheTimeoutIsCutOffAndRetriedInsteadOfWaitedFor() {
-        HttpInventoryConnector impatient = new HttpInventoryConnector(new VendorHttp(VendorHttp.defaultClient(),
-                new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(20)), Duration.ofSeconds(1)),
-                VendorJson.create());
+        VendorConnector impatient = HttpInventoryConnector.FACTORY.create(TestContexts.fast(3, Duration.ofSeconds(1)));
         // the headers come at once, the body a chunk every 400 ms: the headers' timeout alone never fires
         inventory.stubFor(get(urlPathEqualTo("/inventory")).willReturn(okJson(PAGE_2)
                 .withChunkedDribbleDelay(10, 4_000)));
@@ -166,10 +157,7 @@ class HttpInventoryConnectorTest {
                 .hasMessageContaining("repeats next_marker 'page 2'");
     }
 
-    private VendorAccount account(List<String> regions) {
-        OffsetDateTime now = OffsetDateTime.now();
-        return new VendorAccount("6b06d5a4516f7951212031ec", CloudVendor.OTHER, "dc-1", "Data centre 1", null,
-                "reader", Secret.of("s3cret"), inventory.baseUrl() + "/inventory", null, null, regions, SyncState.WAITING,
-                null, null, now, now);
+    private AccountAccess account(List<String> regions) {
+        return new AccountAccess(inventory.baseUrl() + "/inventory", "reader", "s3cret", null, null, regions);
     }
 }

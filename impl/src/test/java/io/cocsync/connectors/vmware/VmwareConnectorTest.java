@@ -3,20 +3,16 @@ package io.cocsync.connectors.vmware;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.Secret;
-import io.cocsync.accounts.SyncState;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
+import io.cocsync.connectors.ConnectorContext;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
-import io.cocsync.connectors.RetryPolicy;
-import io.cocsync.connectors.VendorHttp;
-import io.cocsync.connectors.VendorJson;
+import io.cocsync.connectors.TestContexts;
+import io.cocsync.connectors.VendorConnector;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.StubFaults;
 import io.cocsync.stubs.VmwareStub;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +23,9 @@ import org.junit.jupiter.api.Test;
 
 class VmwareConnectorTest {
 
-    private static final VendorHttp HTTP = new VendorHttp(VendorHttp.defaultClient(),
-            new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20)), Duration.ofSeconds(10));
+    private static final ConnectorContext CONTEXT = TestContexts.fast(4, Duration.ofSeconds(10));
 
-    private final VmwareConnector listsOnly = VmwareConnector.listsOnly(HTTP, VendorJson.create());
+    private final VendorConnector listsOnly = VmwareConnector.factory(0).create(CONTEXT);
     private final List<List<DiscoveredResource>> pages = new ArrayList<>();
     private VmwareStub vcenter;
 
@@ -78,7 +73,7 @@ class VmwareConnectorTest {
         Fleet fleet = new Fleet(List.of("dc-1"), 40, 3);
         vcenter = new VmwareStub(fleet);
 
-        VmwareConnector.withVmDetails(HTTP, VendorJson.create(), 4).fetch(account(List.of()), pages::add);
+        VmwareConnector.factory(4).create(CONTEXT).fetch(account(List.of()), pages::add);
 
         List<DiscoveredResource> vms = all();
         assertThat(vms).hasSize(40);
@@ -123,8 +118,8 @@ class VmwareConnectorTest {
 
         assertThatThrownBy(() -> listsOnly.fetch(account(List.of()), pages::add))
                 .isInstanceOf(ConnectorException.class)
-                .hasMessage("Datacenter dc-big could not be read: vCenter lists more than 4,000 POWERED_ON VMs on"
-                        + " host esx-01.dc-big.example.test; they cannot be read in smaller parts.");
+                .hasMessage("No VMware datacenter could be read: dc-big (vCenter lists more than 4,000 POWERED_ON"
+                        + " VMs on host esx-01.dc-big.example.test; they cannot be read in smaller parts).");
     }
 
     @Test
@@ -158,7 +153,7 @@ class VmwareConnectorTest {
     @Test
     void aWrongPasswordFailsWithAClearMessage() {
         vcenter = new VmwareStub(new Fleet(List.of("dc-1"), 5, 1));
-        VendorAccount wrong = account(vcenter.accessKey(), "not-the-password", List.of());
+        AccountAccess wrong = account(vcenter.accessKey(), "not-the-password", List.of());
 
         assertThatThrownBy(() -> listsOnly.fetch(wrong, pages::add))
                 .isInstanceOf(ConnectorException.class)
@@ -192,7 +187,7 @@ class VmwareConnectorTest {
         vcenter = new VmwareStub(new Fleet(List.of("dc-1"), 60, 1));
         vcenter.expireSessionsAfter(50);
 
-        VmwareConnector.withVmDetails(HTTP, VendorJson.create(), 2).fetch(account(List.of()), pages::add);
+        VmwareConnector.factory(2).create(CONTEXT).fetch(account(List.of()), pages::add);
 
         assertThat(all()).hasSize(60).allSatisfy(vm -> assertThat(vm.properties()).containsKey("image"));
         assertThat(vcenter.sessionsCreated()).isGreaterThan(1);
@@ -215,8 +210,8 @@ class VmwareConnectorTest {
 
         assertThatThrownBy(() -> listsOnly.fetch(account(List.of()), pages::add))
                 .isInstanceOf(ConnectorException.class)
-                .hasMessage("Datacenter dc-2 could not be read: vCenter's VM list of datacenter dc-2 kept failing"
-                        + " (HTTP 500 after 4 attempts).");
+                .hasMessage("VMware datacenters that could not be read: dc-2 (vCenter's VM list of datacenter dc-2"
+                        + " kept failing (HTTP 500 after 4 attempts)). The other datacenters were read.");
         assertThat(all()).hasSize(1200).extracting(DiscoveredResource::regionId).containsOnly("dc-1", "dc-3");
     }
 
@@ -233,9 +228,7 @@ class VmwareConnectorTest {
     @Test
     void anEndpointThatIsNoUrlIsRefusedBeforeAnyCall() {
         vcenter = new VmwareStub(new Fleet(List.of("dc-1"), 5, 1));
-        VendorAccount account = new VendorAccount("6b06d5a4516f7951212031ec", CloudVendor.VMWARE, "vc-1",
-                "vCenter 1", null, vcenter.accessKey(), Secret.of(vcenter.secretKey()), "vcenter.example.com", null, null,
-                List.of(), SyncState.WAITING, null, null, OffsetDateTime.now(), OffsetDateTime.now());
+        AccountAccess account = new AccountAccess("vcenter.example.com", vcenter.accessKey(), vcenter.secretKey(), null, null, List.of());
 
         assertThatThrownBy(() -> listsOnly.fetch(account, pages::add))
                 .isInstanceOf(ConnectorException.class)
@@ -247,14 +240,11 @@ class VmwareConnectorTest {
         return pages.stream().flatMap(List::stream).toList();
     }
 
-    private VendorAccount account(List<String> datacenters) {
+    private AccountAccess account(List<String> datacenters) {
         return account(vcenter.accessKey(), vcenter.secretKey(), datacenters);
     }
 
-    private VendorAccount account(String user, String password, List<String> datacenters) {
-        OffsetDateTime now = OffsetDateTime.now();
-        return new VendorAccount("6b06d5a4516f7951212031ec", CloudVendor.VMWARE, "vc-1", "vCenter 1", null,
-                user, Secret.of(password), vcenter.endpoint() + "/", null, null, datacenters, SyncState.WAITING, null, null,
-                now, now);
+    private AccountAccess account(String user, String password, List<String> datacenters) {
+        return new AccountAccess(vcenter.endpoint() + "/", user, password, null, null, datacenters);
     }
 }
