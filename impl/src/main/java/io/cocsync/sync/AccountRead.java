@@ -164,7 +164,7 @@ final class AccountRead implements AutoCloseable {
                             account.accountId(), progress.total().read(), progress.regions().size());
                 }
             })) {
-                ConnectorCall.fetch(connector, account, page -> {
+                ConnectorCall.fetch(connector, ConnectorAccess.of(account), page -> {
                     checkMayContinue(deadline);
                     writer.accept(page);
                 });

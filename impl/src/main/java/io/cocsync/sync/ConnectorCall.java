@@ -1,6 +1,6 @@
 package io.cocsync.sync;
 
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.VendorConnector;
@@ -18,10 +18,10 @@ final class ConnectorCall {
 
     private ConnectorCall() {}
 
-    static void fetch(VendorConnector connector, VendorAccount account, ResourceSink sink)
+    static void fetch(VendorConnector connector, AccountAccess access, ResourceSink sink)
             throws ConnectorException, InterruptedException {
         try {
-            connector.fetch(ConnectorAccess.of(account), page -> {
+            connector.fetch(access, page -> {
                 try {
                     sink.accept(page);
                 } catch (RuntimeException e) {

@@ -8,11 +8,13 @@ import io.cocsync.connectors.catalog.VendorCatalog;
 import io.cocsync.stubs.AliyunEcsStub;
 import io.cocsync.stubs.AwsEc2Stub;
 import io.cocsync.stubs.AzureStub;
+import io.cocsync.stubs.AzureStub;
 import io.cocsync.stubs.Fleet;
 import io.cocsync.stubs.HuaweiEcsStub;
 import io.cocsync.stubs.OpenStackStub;
 import io.cocsync.stubs.OtherInventoryStub;
 import io.cocsync.stubs.StubFaults;
+import io.cocsync.stubs.StubVendor;
 import io.cocsync.stubs.VendorStub;
 import io.cocsync.stubs.VmwareStub;
 import java.time.Duration;
@@ -77,7 +79,7 @@ class VendorCallMetricsTest {
         try (VendorStub stub = stubOf.apply(new Fleet(List.of("demo-east"), 5, 3))) {
             readFailingWith(stub, StubFaults.NONE.withServerErrors(1.0));
 
-            boolean retries = stub.vendor() != CloudVendor.RMS && stub.vendor() != CloudVendor.HCS;
+            boolean retries = stub.vendor() != StubVendor.RMS && stub.vendor() != StubVendor.HCS;
             assertThat(outcomes.containsKey(stub.vendor() + ":retried")).isEqualTo(retries);
         }
     }
@@ -92,9 +94,10 @@ class VendorCallMetricsTest {
         ConnectorContext context = TestContexts.fast(3, Duration.ofSeconds(5))
                 .withMetrics(vendor -> outcome -> outcomes
                         .computeIfAbsent(vendor + ":" + outcome, key -> new AtomicInteger()).incrementAndGet());
-        ConnectorContext trusting = stub.trustedBy().map(tls -> context.withTls(() -> VendorTls.ofContext(tls)))
-                .orElse(context);
-        CloudVendor vendor = stub.vendor();
+        ConnectorContext trusting = stub instanceof AzureStub azure
+                ? context.withTls(() -> VendorTls.ofContext(azure.clientTls()))
+                : context;
+        CloudVendor vendor = CloudVendor.valueOf(stub.vendor().name());
         return VendorCatalog.factories().stream().filter(factory -> factory.vendor() == vendor).findFirst()
                 .orElseThrow().create(trusting);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.NewVendorAccount;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.ResourceSink;
 import io.cocsync.connectors.VendorConnector;
@@ -75,7 +75,7 @@ class StoredJsonTest {
         }
 
         @Override
-        public void fetch(VendorAccount account, ResourceSink sink) {
+        public void fetch(AccountAccess account, ResourceSink sink) {
             sink.accept(List.of(new DiscoveredResource("servers", "i-1", "web", "eu-1", Map.of("flavor", "s6.large"))));
         }
     }

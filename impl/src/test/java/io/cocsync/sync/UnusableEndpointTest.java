@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cocsync.accounts.CloudVendor;
 import io.cocsync.accounts.NewVendorAccount;
 import io.cocsync.accounts.SyncState;
-import io.cocsync.accounts.VendorAccount;
+import io.cocsync.connectors.AccountAccess;
 import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.ResourceSink;
-import io.cocsync.connectors.RetryPolicy;
 import io.cocsync.connectors.VendorConnector;
-import io.cocsync.connectors.VendorHttp;
-import io.cocsync.connectors.VendorJson;
+import io.cocsync.connectors.TestContexts;
 import io.cocsync.connectors.other.HttpInventoryConnector;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +31,8 @@ class UnusableEndpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://a..b/", "http://-/", "http://a:99999/", "http://:80/x", "http://ü.example/"})
     void aSyncThatMeetsAnUnusableEndpointReportsTheEndpointNotAStorageError(String unusable) {
-        VendorConnector connector = withEndpoint(unusable, new HttpInventoryConnector(new VendorHttp(
-                VendorHttp.defaultClient(), new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
-                Duration.ofSeconds(2)), VendorJson.create()));
+        VendorConnector connector = withEndpoint(unusable,
+                HttpInventoryConnector.FACTORY.create(TestContexts.fast(1, Duration.ofSeconds(2))));
         try (SyncFixture fixture = new SyncFixture(dataDir, List.of(connector))) {
             fixture.accounts().register(new NewVendorAccount(CloudVendor.OTHER, "old-account", "Old account", "reader",
                     "secret", "http://inventory.example/", null, null, List.of(), NewVendorAccount.DEFAULT_DOMAIN));
@@ -62,7 +59,7 @@ class UnusableEndpointTest {
             }
 
             @Override
-            public void fetch(VendorAccount account, ResourceSink sink) {
+            public void fetch(AccountAccess account, ResourceSink sink) {
                 sink.accept(List.of());
             }
         };
@@ -82,10 +79,9 @@ class UnusableEndpointTest {
             }
 
             @Override
-            public void fetch(VendorAccount a, ResourceSink sink) throws ConnectorException, InterruptedException {
-                real.fetch(new VendorAccount(a.id(), a.vendor(), a.accountId(), a.accountName(), a.domainId(), a.ak(),
-                        a.secretKey(), endpoint, a.tenantId(), a.subscriptionId(), a.regionIds(), a.syncStatus(),
-                        a.failureMsg(), a.syncDate(), a.createTime(), a.updateTime()), sink);
+            public void fetch(AccountAccess a, ResourceSink sink) throws ConnectorException, InterruptedException {
+                real.fetch(new AccountAccess(endpoint, a.ak(), a.sk(), a.tenantId(), a.subscriptionId(), a.regionIds()),
+                        sink);
             }
         };
     }
