@@ -11,9 +11,6 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.cocsync.accounts.CloudVendor;
-import io.cocsync.accounts.VendorAccount;
-import io.cocsync.connectors.VendorHttp;
-import io.cocsync.metrics.SyncMetrics;
 
 /**
  * The layers of the service, as rules the build checks: which package may use which. The
@@ -22,13 +19,6 @@ import io.cocsync.metrics.SyncMetrics;
  */
 @AnalyzeClasses(packages = "io.cocsync", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-
-    /**
-     * Temporary, until the connector kit (issue 17, part 2) is merged: connectors still receive
-     * the whole stored {@code io.cocsync.accounts.VendorAccount}; the kit hands them a narrow
-     * credentials record instead. The lead removes this exception after that merge.
-     */
-    private static final Class<?> STORED_ACCOUNT = VendorAccount.class;
 
     /**
      * Connectors talk to vendors and nothing else of the service: they never touch storage, the
@@ -42,9 +32,7 @@ class ArchitectureTest {
                     .or(resideInAPackage("org.jdbi.."))
                     .or(resideInAPackage("java.sql.."))
                     .or(resideInAPackage("io.cocsync.accounts..")
-                            .and(belongToAnyOf(CloudVendor.class).negate())
-                            // temporary: see STORED_ACCOUNT
-                            .and(belongToAnyOf(STORED_ACCOUNT).negate()))
+                            .and(belongToAnyOf(CloudVendor.class).negate()))
                     .or(resideInAPackage("io.cocsync.http.."))
                     .or(resideInAPackage("io.cocsync.auth.."))
                     .or(resideInAPackage("io.cocsync.server.."))
@@ -72,20 +60,14 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveSimpleName("PostgresDialect")
             .because("the differences between databases live behind one seam");
 
-    /**
-     * No package of the service depends on itself through others. Temporary exception, until the
-     * connector kit is merged: the connectors' outbound HTTP client ({@code VendorHttp}) counts
-     * its calls in {@code io.cocsync.metrics}, which closes the cycle connectors, metrics,
-     * inventory, connectors. The kit breaks it; the lead removes this exception after that merge.
-     */
+    /** No package of the service depends on itself through others. */
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.cocsync.(*)..")
-            .should().beFreeOfCycles()
-            .ignoreDependency(belongToAnyOf(VendorHttp.class), belongToAnyOf(SyncMetrics.class));
+            .should().beFreeOfCycles();
 
     /**
-     * The vendor stubs stand in for vendors in tests, the benchmark and the demo: only the demo's
-     * launcher ({@code io.cocsync.demo}) starts them, and the service never refers to them.
+     * The vendor stubs stand in for vendors in tests, the benchmark and the demo: only the demo jar
+     * ({@code io.cocsync.demo}, a module of its own) starts them, and the service never refers to them.
      */
     @ArchTest
     static final ArchRule serviceNeverUsesStubs = noClasses()

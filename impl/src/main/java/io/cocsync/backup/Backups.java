@@ -10,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.h2.tools.Restore;
 
 /**
  * Online backups of the embedded H2 database and restores from them. H2's {@code BACKUP TO}
@@ -92,7 +91,7 @@ public final class Backups {
         } catch (IOException e) {
             throw new UncheckedIOException("data-dir " + dataDir + " cannot be created", e);
         }
-        Restore.execute(backup.toAbsolutePath().toString(), dataDir.toAbsolutePath().toString(), DATABASE_NAME);
+        Database.restoreEmbedded(backup, dataDir, DATABASE_NAME);
         if (!Files.isRegularFile(existing)) {
             throw new IllegalArgumentException("the file " + backup + " holds no backup of this server's database");
         }

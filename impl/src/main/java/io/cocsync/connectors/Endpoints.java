@@ -12,7 +12,7 @@ public final class Endpoints {
     /**
      * The account's endpoint, trimmed, or empty when it gives none.
      *
-     * @param problem the message when the endpoint is not an http(s) URL, saying what it should be
+     * @param problem what the endpoint should be, said after the reason an endpoint given is not usable
      */
     public static Optional<URI> of(String endpoint, String problem) throws ConnectorException {
         if (Texts.isBlank(endpoint)) {
@@ -22,12 +22,20 @@ public final class Endpoints {
             URI uri = URI.create(endpoint.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new ConnectorException(problem);
+                throw notUsable("it is not an http or https URL with a valid host", problem);
             }
             return Optional.of(uri);
         } catch (IllegalArgumentException e) {
-            throw new ConnectorException(problem);
+            throw notUsable(e.getMessage(), problem);
         }
+    }
+
+    /**
+     * An endpoint given but unusable (stored before endpoints were checked at registration, or past
+     * a rule the check misses) is the account's failure, in the words issue users see for it.
+     */
+    private static ConnectorException notUsable(String reason, String problem) {
+        return new ConnectorException("The account's endpoint is not usable: " + reason + ". " + problem);
     }
 
     /** Like {@link #of}, but the endpoint is required. */

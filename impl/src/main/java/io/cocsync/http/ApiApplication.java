@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.validation.ValidationFeature;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The Jersey application: every resource, filter, mapper and provider, registered explicitly. */
 public final class ApiApplication {
@@ -23,7 +25,8 @@ public final class ApiApplication {
     private ApiApplication() {}
 
     public static ResourceConfig create(ObjectMapper json, AccountService accounts, SyncService sync,
-            InventoryReader inventory, MeterRegistry registry, Authenticator authenticator) {
+            InventoryReader inventory, MeterRegistry registry, Authenticator authenticator,
+            Function<Throwable, Optional<String>> whyStorageIsAway) {
         ResourceConfig config = new ResourceConfig();
         // nothing found by scanning or service files: what runs is what is listed here
         config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -55,7 +58,7 @@ public final class ApiApplication {
         config.register(new WebApplicationExceptionMapper());
         config.register(new JsonProcessingExceptionMapper());
         config.register(new ConstraintViolationExceptionMapper());
-        config.register(new ServiceExceptionMapper());
+        config.register(new ServiceExceptionMapper(whyStorageIsAway));
 
         config.register(new VendorAccountResource(accounts));
         config.register(new MulticloudResourceResource(sync, inventory));

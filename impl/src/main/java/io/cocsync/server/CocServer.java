@@ -116,7 +116,7 @@ public final class CocServer implements AutoCloseable {
                     database.groupCommit());
 
             ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory, metrics.registry(),
-                    authenticator(config, clock));
+                    authenticator(config, clock), StorageUnavailable::describe);
             application.register(new HealthResource(database));
             application.register(new MetricsResource(metrics));
             application.register(new ApiDocsResource());

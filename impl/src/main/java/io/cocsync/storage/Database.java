@@ -81,6 +81,14 @@ public final class Database implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Unpacks an online backup of the embedded database ({@code BACKUP TO}) into {@code dataDir} as
+     * the database {@code name}: H2's own restore tool, kept here with the rest of what knows H2.
+     */
+    public static void restoreEmbedded(Path backup, Path dataDir, String name) {
+        org.h2.tools.Restore.execute(backup.toAbsolutePath().toString(), dataDir.toAbsolutePath().toString(), name);
+    }
+
     /** The embedded H2 database in {@code dataDir}, not yet opened: see {@link #migrate}. */
     public static Database embedded(Path dataDir, MeterRegistry registry) {
         Database database = at(H2Dialect.embeddedUrl(dataDir), "coc", "", registry, H2Dialect.embedded());

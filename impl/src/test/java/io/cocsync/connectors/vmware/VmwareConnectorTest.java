@@ -232,7 +232,8 @@ class VmwareConnectorTest {
 
         assertThatThrownBy(() -> listsOnly.fetch(account, pages::add))
                 .isInstanceOf(ConnectorException.class)
-                .hasMessageStartingWith("A VMWARE account needs an endpoint: the vCenter base URL");
+                .hasMessageStartingWith("The account's endpoint is not usable: ")
+                .hasMessageContaining("A VMWARE account needs an endpoint: the vCenter base URL");
         assertThat(vcenter.requestCount()).isZero();
     }
 
