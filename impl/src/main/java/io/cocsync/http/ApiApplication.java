@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.cocsync.accounts.AccountService;
+import io.cocsync.audit.AuditLog;
 import io.cocsync.auth.Authenticator;
 import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.sync.SyncService;
@@ -23,7 +24,7 @@ public final class ApiApplication {
     private ApiApplication() {}
 
     public static ResourceConfig create(ObjectMapper json, AccountService accounts, SyncService sync,
-            InventoryRepository inventory, MeterRegistry registry, Authenticator authenticator) {
+            InventoryRepository inventory, MeterRegistry registry, Authenticator authenticator, AuditLog audit) {
         ResourceConfig config = new ResourceConfig();
         // nothing found by scanning or service files: what runs is what is listed here
         config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -40,19 +41,20 @@ public final class ApiApplication {
         config.register(new AsciiIntegerParameters());
         config.register(new RequestLogFilter(registry));
         config.register(new RequestIdFilter());
+        config.register(new ClientAddressFilter());
         config.register(new JsonOnlyAcceptFilter());
         // by priority: the body limit applies first, then authentication reads the body, then authorization
         config.register(new RequestSyntaxFilter());
         config.register(new BodySizeLimitFilter(MAX_BODY_BYTES));
-        config.register(new AuthenticationFilter(authenticator, MAX_BODY_BYTES));
-        config.register(new AuthorizationFilter());
+        config.register(new AuthenticationFilter(authenticator, MAX_BODY_BYTES, audit));
+        config.register(new AuthorizationFilter(audit));
 
         config.register(new WebApplicationExceptionMapper());
         config.register(new JsonProcessingExceptionMapper());
         config.register(new ConstraintViolationExceptionMapper());
         config.register(new ServiceExceptionMapper());
 
-        config.register(new VendorAccountResource(accounts));
+        config.register(new VendorAccountResource(accounts, audit));
         config.register(new MulticloudResourceResource(sync, inventory));
         return config;
     }

@@ -1,5 +1,6 @@
 package io.cocsync.http;
 
+import io.cocsync.accounts.CredentialDestinationException;
 import io.cocsync.accounts.DuplicateVendorAccountException;
 import io.cocsync.accounts.VendorAccountBusyException;
 import io.cocsync.accounts.VendorAccountNotFoundException;
@@ -27,6 +28,9 @@ public final class ServiceExceptionMapper implements ExceptionMapper<Throwable> 
         }
         if (exception instanceof VendorAccountBusyException) {
             return ErrorResponses.of(ErrorCode.VENDOR_ACCOUNT_BUSY, exception.getMessage());
+        }
+        if (exception instanceof CredentialDestinationException) {
+            return ErrorResponses.of(ErrorCode.INVALID_PARAMETER, exception.getMessage());
         }
         if (exception instanceof SyncTaskNotFoundException) {
             return ErrorResponses.of(ErrorCode.NOT_FOUND, exception.getMessage());

@@ -5,6 +5,8 @@ import io.cocsync.accounts.AccountIds;
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.EndpointSchemePolicy;
+import io.cocsync.audit.AuditLog;
 import io.cocsync.auth.AkLockout;
 import io.cocsync.auth.AkSkVerifier;
 import io.cocsync.auth.Authenticator;
@@ -28,11 +30,13 @@ import io.cocsync.docs.ApiDocsResource;
 import io.cocsync.health.HealthResource;
 import io.cocsync.http.ApiObjectMapper;
 import io.cocsync.http.BodyReadDeadline;
+import io.cocsync.http.ClientBounds;
 import io.cocsync.inventory.InventoryRepository;
 import io.cocsync.metrics.MetricsResource;
 import io.cocsync.metrics.ServiceMetrics;
 import io.cocsync.metrics.SyncMetrics;
 import io.cocsync.storage.Database;
+import io.cocsync.storage.OwnerOnlyFiles;
 import io.cocsync.storage.SecretCipher;
 import io.cocsync.sync.ScheduledSync;
 import io.cocsync.sync.SyncEngine;
@@ -40,10 +44,7 @@ import io.cocsync.sync.SyncExecutor;
 import io.cocsync.sync.SyncService;
 import io.cocsync.sync.TaskQueue;
 import io.cocsync.sync.TaskRepository;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,8 +94,8 @@ public final class CocServer implements AutoCloseable {
             storageReady = onThreadOfItsOwn("storage-open", database::migrate);
             ObjectMapper json = ApiObjectMapper.create();
             Jdbi jdbi = database.jdbi();
-            AccountRepository accountRepository = new AccountRepository(jdbi, json,
-                    SecretCipher.fromKeyFile(config.effectiveSecretKeyFile()));
+            AccountRepository accountRepository = new AccountRepository(jdbi, json, secretCipher(config));
+            AuditLog audit = new AuditLog(clock);
             TaskRepository taskRepository = new TaskRepository(jdbi, json);
             InventoryRepository inventory = new InventoryRepository(jdbi, json);
             TaskQueue queue = new TaskQueue(jdbi, InstanceId.create(), clock, config.taskLease());
@@ -120,12 +121,12 @@ public final class CocServer implements AutoCloseable {
                     new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL));
 
             AccountService accounts = new AccountService(accountRepository, new AccountIds(clock), clock,
-                    database.groupCommit());
+                    database.groupCommit(), endpointSchemePolicy(config));
             SyncService sync = new SyncService(jdbi, accountRepository, taskRepository, syncExecutor, clock,
                     database.groupCommit());
 
             ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory, metrics.registry(),
-                    authenticator(config, clock));
+                    authenticator(config, clock, audit), audit);
             application.register(new HealthResource(database));
             application.register(new MetricsResource(metrics));
             application.register(new ApiDocsResource());
@@ -135,7 +136,14 @@ public final class CocServer implements AutoCloseable {
             // the idle timeout cannot stop a client that trickles its body: a total deadline does
             jetty.setHandler(new BodyReadDeadline(jetty.getHandler(), config.bodyTimeout()));
             // a client that stalls mid-request is cut off, freeing the worker thread blocked on its body
-            ((ServerConnector) jetty.getConnectors()[0]).setIdleTimeout(config.idleTimeout().toMillis());
+            ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+            connector.setIdleTimeout(config.idleTimeout().toMillis());
+            // outermost: a client past its bounds is answered before anything else runs for it
+            ServerConfig.Security security = config.security();
+            ClientBounds bounds = new ClientBounds(jetty.getHandler(), security.maxConnectionsPerAddress(),
+                    security.maxBodyReadsPerAddress(), security.maxBodyReads());
+            jetty.setHandler(bounds);
+            connector.addBean(bounds);
 
             await(storageReady);
             syncExecutor.start();
@@ -162,6 +170,12 @@ public final class CocServer implements AutoCloseable {
 
     /** Puts right what an earlier run left behind in the migrated storage, before anything else uses it. */
     private static void repairStorage(ServerConfig config, AccountRepository accounts, TaskQueue queue) {
+        if (config.database().embedded()) {
+            // the embedded database's files are created under the process's umask: owner only, whatever it is
+            for (String file : List.of("coc.mv.db", "coc.lock.db", "coc.trace.db")) {
+                OwnerOnlyFiles.restrict(config.dataDir().resolve(file));
+            }
+        }
         int sealed = accounts.sealPlainSecrets();
         if (sealed > 0) {
             LOG.info("sealed the secret keys of {} vendor accounts stored in clear by an earlier version", sealed);
@@ -191,15 +205,33 @@ public final class CocServer implements AutoCloseable {
         }
     }
 
+    /** The key that seals vendor secrets, from a file that only its owner may read (or the operator allows). */
+    private static SecretCipher secretCipher(ServerConfig config) {
+        SecretCipher cipher = SecretCipher.fromKeyFile(config.effectiveSecretKeyFile());
+        OwnerOnlyFiles.requireOwnerOnly(config.effectiveSecretKeyFile(), "secret key file",
+                config.security().allowReadableSecrets());
+        return cipher;
+    }
+
+    /** https:// only for credentialed endpoints, but for the operator's hosts and networks; the demo adds loopback. */
+    private static EndpointSchemePolicy endpointSchemePolicy(ServerConfig config) {
+        List<String> allowed = new ArrayList<>(config.security().plainHttpAllowed());
+        if (config.demo()) {
+            allowed.addAll(ServerConfig.Security.LOOPBACK);
+        }
+        return EndpointSchemePolicy.allowingPlainHttpTo(allowed);
+    }
+
     /** Credentials from the data directory's file; on first start, one administrator is created into it. */
-    private static Authenticator authenticator(ServerConfig config, Clock clock) {
-        CredentialsFile file = new CredentialsFile(config.dataDir().resolve(CredentialsFile.NAME));
+    private static Authenticator authenticator(ServerConfig config, Clock clock, AuditLog audit) {
+        CredentialsFile file = new CredentialsFile(config.dataDir().resolve(CredentialsFile.NAME),
+                config.security().allowReadableSecrets());
         if (file.createWithAdministrator(new SecureRandom())) {
             LOG.warn("no credentials were configured: created an administrator AK/SK with every action in {}"
                     + " (readable by its owner only); see the README to add credentials", file.path().toAbsolutePath());
         }
-        CredentialStore credentials = new CredentialStore(file, clock);
-        return new Authenticator(new AkSkVerifier(credentials, new AkLockout(clock), clock),
+        CredentialStore credentials = new CredentialStore(file, clock, audit);
+        return new Authenticator(new AkSkVerifier(credentials, new AkLockout(clock, audit), clock),
                 new TokenVerifier(credentials, clock));
     }
 
@@ -239,11 +271,7 @@ public final class CocServer implements AutoCloseable {
     }
 
     private static void createDirectories(ServerConfig config) {
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("data-dir " + config.dataDir() + " cannot be created", e);
-        }
+        OwnerOnlyFiles.createDirectory(config.dataDir());
     }
 
     public int port() {

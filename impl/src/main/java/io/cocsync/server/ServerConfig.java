@@ -2,6 +2,7 @@ package io.cocsync.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -26,6 +27,8 @@ import java.util.function.Consumer;
  *     before it is answered 400 and its connection closed
  * @param vendorTimeout how long one HTTP call to a vendor (one attempt, its whole answer) may take before it
  *     is given up and retried
+ * @param security where stored credentials may be sent in clear, how many connections and body reads one
+ *     client address may hold, and how strictly secret files are checked (docs/security.md)
  */
 public record ServerConfig(
         int port,
@@ -41,7 +44,8 @@ public record ServerConfig(
         Duration taskLease,
         Duration idleTimeout,
         Duration bodyTimeout,
-        Duration vendorTimeout) {
+        Duration vendorTimeout,
+        Security security) {
 
     public enum LogFormat {
         TEXT,
@@ -65,6 +69,43 @@ public record ServerConfig(
         requirePositive("idle-timeout", idleTimeout);
         requirePositive("body-timeout", bodyTimeout);
         requirePositive("vendor-timeout", vendorTimeout);
+        Objects.requireNonNull(security, "security");
+    }
+
+    /**
+     * The settings of docs/security.md.
+     *
+     * @param plainHttpAllowed host names and CIDR networks whose vendor endpoints may be plain {@code http://}
+     *     although credentials travel to them; empty: {@code https://} only
+     * @param maxConnectionsPerAddress open connections one client address may hold; a request on one past it is
+     *     answered 429
+     * @param maxBodyReadsPerAddress requests with a body one client address may have in progress; past it, 429
+     * @param maxBodyReads requests with a body in progress from all clients together; past it, 503
+     * @param allowReadableSecrets whether to start (and reload) although the credentials or key file is readable
+     *     by group or others
+     */
+    public record Security(List<String> plainHttpAllowed, int maxConnectionsPerAddress, int maxBodyReadsPerAddress,
+            int maxBodyReads, boolean allowReadableSecrets) {
+
+        /** What the demo and the tests allow: plain HTTP to the stubs on this machine. */
+        public static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128", "localhost");
+
+        public Security {
+            plainHttpAllowed = List.copyOf(plainHttpAllowed);
+            requireRange("max-connections-per-address", maxConnectionsPerAddress, 1, 1_000_000);
+            requireRange("max-body-reads-per-address", maxBodyReadsPerAddress, 1, 1_000_000);
+            requireRange("max-body-reads", maxBodyReads, 1, 1_000_000);
+        }
+
+        public Security withPlainHttpAllowed(List<String> allowed) {
+            return new Security(allowed, maxConnectionsPerAddress, maxBodyReadsPerAddress, maxBodyReads,
+                    allowReadableSecrets);
+        }
+
+        public Security withClientLimits(int connectionsPerAddress, int bodyReadsPerAddress, int bodyReads) {
+            return new Security(plainHttpAllowed, connectionsPerAddress, bodyReadsPerAddress, bodyReads,
+                    allowReadableSecrets);
+        }
     }
 
     /**
@@ -145,6 +186,15 @@ public record ServerConfig(
         return with(copy -> copy.vendorTimeout = timeout);
     }
 
+    public ServerConfig withSecurity(Security newSecurity) {
+        return with(copy -> copy.security = newSecurity);
+    }
+
+    /** Plain-HTTP vendor endpoints allowed on this machine's loopback, as the demo does: for tests. */
+    public ServerConfig withPlainHttpOnLoopback() {
+        return withSecurity(security.withPlainHttpAllowed(Security.LOOPBACK));
+    }
+
     private ServerConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -167,6 +217,7 @@ public record ServerConfig(
         Duration idleTimeout;
         Duration bodyTimeout;
         Duration vendorTimeout;
+        Security security;
 
         Copy(ServerConfig of) {
             port = of.port;
@@ -183,11 +234,13 @@ public record ServerConfig(
             idleTimeout = of.idleTimeout;
             bodyTimeout = of.bodyTimeout;
             vendorTimeout = of.vendorTimeout;
+            security = of.security;
         }
 
         ServerConfig build() {
             return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
-                    logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout);
+                    logFormat, secretKeyFile, demo, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout,
+                    security);
         }
     }
 }

@@ -53,7 +53,18 @@ public final class Settings {
             new Setting("body-timeout", "COC_BODY_TIMEOUT", "30",
                     "seconds a client may take to send a whole request body before it is answered 400"),
             new Setting("vendor-timeout", "COC_VENDOR_TIMEOUT", "60",
-                    "seconds one HTTP call to a vendor may take, whole answer included, before it is retried"));
+                    "seconds one HTTP call to a vendor may take, whole answer included, before it is retried"),
+            new Setting("plain-http-allowed", "COC_PLAIN_HTTP_ALLOWED", "",
+                    "comma-separated host names and CIDR networks whose vendor endpoints may be plain http://;"
+                            + " empty: https:// only (--demo allows loopback)"),
+            new Setting("max-connections-per-address", "COC_MAX_CONNECTIONS_PER_ADDRESS", "256",
+                    "open connections one client address may hold; a request past it is answered 429"),
+            new Setting("max-body-reads-per-address", "COC_MAX_BODY_READS_PER_ADDRESS", "64",
+                    "requests with a body one client address may have in progress; past it, 429"),
+            new Setting("max-body-reads", "COC_MAX_BODY_READS", "128",
+                    "requests with a body in progress from all clients; past it, 503"),
+            new Setting("allow-readable-secrets", "COC_ALLOW_READABLE_SECRETS", "false",
+                    "true: start although the credentials or key file is readable by group or others"));
 
     private static final String CONFIG_FLAG = "--config";
     private static final String CONFIG_ENV = "COC_CONFIG";
@@ -94,7 +105,17 @@ public final class Settings {
                 Duration.ofSeconds(integer(values, "task-lease")),
                 Duration.ofSeconds(integer(values, "idle-timeout")),
                 Duration.ofSeconds(integer(values, "body-timeout")),
-                Duration.ofSeconds(integer(values, "vendor-timeout")));
+                Duration.ofSeconds(integer(values, "vendor-timeout")),
+                new ServerConfig.Security(list(values, "plain-http-allowed"),
+                        integer(values, "max-connections-per-address"),
+                        integer(values, "max-body-reads-per-address"),
+                        integer(values, "max-body-reads"),
+                        bool(values, "allow-readable-secrets")));
+    }
+
+    private static List<String> list(Map<String, String> values, String name) {
+        return java.util.Arrays.stream(values.get(name).split(",")).map(String::trim)
+                .filter(item -> !item.isEmpty()).toList();
     }
 
     /** The text of {@code --help}: every setting with its flag, variable and default. */

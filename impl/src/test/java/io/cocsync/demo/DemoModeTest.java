@@ -25,7 +25,7 @@ class DemoModeTest {
 
     @Test
     void everyDemoAccountSyncsWithoutAnyCloudCredentials() throws Exception {
-        try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+        try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir)
                 .withDemo(true))) {
             URI base = server.baseUri();
             JsonNode accounts = get(base, "/v1/vendor-account?limit=100");
@@ -48,7 +48,7 @@ class DemoModeTest {
 
     @Test
     void restartingTheDemoPointsTheDemoAccountsAtTheNewStubs() throws Exception {
-        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dataDir).withDemo(true);
+        ServerConfig config = ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir).withDemo(true);
         try (CocServer first = CocServer.start(config)) {
             assertThat(get(first.baseUri(), "/v1/vendor-account?limit=100").path("total").asLong()).isPositive();
         }

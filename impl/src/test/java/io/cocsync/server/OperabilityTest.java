@@ -52,7 +52,7 @@ class OperabilityTest {
 
     @Test
     void healthSaysLiveAndReadyWhenStorageIsMigrated() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir));
 
         HttpResponse<String> live = get("/health/live");
         HttpResponse<String> ready = get("/health/ready");
@@ -67,7 +67,7 @@ class OperabilityTest {
 
     @Test
     void metricsShowRequestsByOperationAndSyncsByVendorAndOutcome() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withDemo(true));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir).withDemo(true));
         get("/v1/vendor-account?limit=10");
         waitForAccountSynced("demo-other", () -> post("/v1/multicloud-resources/sync", "{\"vendor\": \"OTHER\"}"));
 
@@ -87,7 +87,7 @@ class OperabilityTest {
 
     @Test
     void everyRequestLeavesOneLineWithMethodTemplateStatusDurationAndRequestId() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir));
 
         SigningHttp.administratorOf(dataDir).send(HttpRequest.newBuilder(uri("/v1/vendor-account/abc"))
                 .header("X-Request-Id", "trace-42"), "DELETE", new byte[0]);
@@ -99,7 +99,7 @@ class OperabilityTest {
 
     @Test
     void aConfiguredIntervalSynchronizesEveryAccountWithoutAnyRequest() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withDemo(true)
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir).withDemo(true)
                 .withSyncInterval(Duration.ofMillis(300)));
 
         waitForAccountSynced("demo-other", () -> {});
