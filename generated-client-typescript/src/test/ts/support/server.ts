@@ -32,7 +32,9 @@ export async function startServer(name: string): Promise<RunningServer> {
     const admin = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')).access_keys[0];
     const port = await freePort();
     const log = openSync(resolve('target', `${name}-server.log`), 'w');
-    const child = spawn(JAVA, ['-jar', JAR, '--port', String(port), '--data-dir', dataDir],
+    // the tests' inventories are plain-HTTP servers on loopback: allowed there only (docs/security.md)
+    const child = spawn(JAVA, ['-jar', JAR, '--port', String(port), '--data-dir', dataDir,
+        '--plain-http-allowed', '127.0.0.0/8,::1/128,localhost'],
         { stdio: ['ignore', log, log] });
     closeSync(log);
     const baseUrl = `http://127.0.0.1:${port}`;

@@ -44,7 +44,9 @@ final class ServerProcess implements AutoCloseable {
             command.addAll(jvmOptions);
             command.addAll(profilingOptions());
             command.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port),
-                    "--data-dir", dataDir.toString()));
+                    "--data-dir", dataDir.toString(),
+                    // the benchmark's vendor stubs listen on loopback, in plain HTTP
+                    "--plain-http-allowed", "127.0.0.0/8,::1/128,localhost"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("server.log").toFile());
             long started = System.nanoTime();

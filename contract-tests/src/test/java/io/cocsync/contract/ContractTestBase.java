@@ -81,7 +81,7 @@ public abstract class ContractTestBase {
      * the test PostgreSQL (the build runs the suite both ways).
      */
     private static ServerConfig serverConfig() {
-        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(serverDataDir);
+        ServerConfig config = ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(serverDataDir);
         if (!"postgresql".equals(System.getProperty("coc.test.database"))) {
             return config;
         }

@@ -84,10 +84,11 @@ class SpecExamplesTest extends ContractTestBase {
             Coverage.exampleExercised("UpdateVendorAccount", "request " + example.getKey());
         }
         // Setup, not an example: OTHER accounts read this test's (empty) inventory rather than the
-        // example's host, so that their syncs finish quickly and offline.
+        // example's host, so that their syncs finish quickly and offline. A new endpoint needs the
+        // secret again (the stub asks for none).
         for (String id : otherAccounts.keySet()) {
             accounts.updateVendorAccount(id, new VendorAccountUpdateRequest()
-                    .endpoint(inventory.baseUrl() + "/inventory"));
+                    .endpoint(inventory.baseUrl() + "/inventory").sk("secret-for-the-test-inventory"));
         }
         List<UUID> tasks = new ArrayList<>();
         for (Map.Entry<String, JsonNode> example : examples.getOrDefault("SyncMultiCloudResource", Map.of()).entrySet()) {

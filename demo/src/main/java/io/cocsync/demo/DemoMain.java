@@ -19,12 +19,15 @@ public final class DemoMain {
         Main.serve(withoutDemoFlag(args), DemoMain::start);
     }
 
-    /** Starts the stubs, then the server trusting their certificates, then points the demo accounts at them. */
+    /**
+     * Starts the stubs, then the server trusting their certificates and allowing plain HTTP to
+     * loopback (where the stubs listen), then points the demo accounts at them.
+     */
     public static Running start(ServerConfig config) {
         DemoEstate estate = DemoEstate.start();
         CocServer server = null;
         try {
-            server = CocServer.start(config.withVendorCaFile(estate.certificates()));
+            server = CocServer.start(config.withVendorCaFile(estate.certificates()).withPlainHttpOnLoopback());
             estate.registerAccounts(server.accounts());
             return new Running(server, estate);
         } catch (RuntimeException e) {

@@ -84,6 +84,19 @@ public final class AccountRepository {
         return jdbi.withHandle(handle -> find(handle, id));
     }
 
+    /**
+     * The account if it belongs to the domain, in one query with the domain in its condition:
+     * another domain's account takes the same path as a missing one (no secret is unsealed for
+     * it), so neither the answer nor its time tells that it exists.
+     */
+    public Optional<VendorAccount> findInDomain(String id, String domainId) {
+        return jdbi.withHandle(handle -> handle.createQuery(READ_ACCOUNT + " WHERE id = :id AND domain_id = :domainId")
+                .bind("id", id)
+                .bind("domainId", domainId)
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+    }
+
     public Optional<VendorAccount> find(Handle handle, String id) {
         return handle.createQuery(READ_ACCOUNT + " WHERE id = :id")
                 .bind("id", id)

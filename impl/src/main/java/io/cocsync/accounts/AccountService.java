@@ -12,16 +12,20 @@ public final class AccountService {
     private final AccountIds ids;
     private final Clock clock;
     private final GroupCommit groupCommit;
+    private final EndpointSchemePolicy endpoints;
 
-    public AccountService(AccountRepository accounts, AccountIds ids, Clock clock, GroupCommit groupCommit) {
+    public AccountService(AccountRepository accounts, AccountIds ids, Clock clock, GroupCommit groupCommit,
+            EndpointSchemePolicy endpoints) {
         this.accounts = accounts;
         this.ids = ids;
         this.clock = clock;
         this.groupCommit = groupCommit;
+        this.endpoints = endpoints;
     }
 
     public String register(NewVendorAccount request) {
         EndpointSyntax.check(request.endpoint());
+        endpoints.check(request.vendor(), request.endpoint());
         OffsetDateTime now = now();
         VendorAccount account = new VendorAccount(
                 ids.next(),
@@ -48,9 +52,25 @@ public final class AccountService {
         return account.id();
     }
 
+    /**
+     * Changes the account. A change of where its secret is sent (the endpoint; for Azure also the
+     * tenant, which names the token URL) must carry the secret again: a caller who may update an
+     * account but never knew its secret cannot have the stored one sent to an address of its own.
+     */
     public String update(String domainId, String id, VendorAccountChanges changes) {
         EndpointSyntax.check(changes.endpoint());
         VendorAccount current = findInDomain(domainId, id);
+        boolean endpointChanges = changes.endpoint() != null && !changes.endpoint().equals(current.endpoint());
+        boolean tenantChanges = current.vendor() == CloudVendor.AZURE && changes.tenantId() != null
+                && !changes.tenantId().equals(current.tenantId());
+        if ((endpointChanges || tenantChanges) && changes.sk() == null) {
+            throw new CredentialDestinationException("Invalid parameter values: changing "
+                    + (endpointChanges ? "endpoint" : "tenant_id")
+                    + " changes where the account's secret is sent, so give sk again in the same request.");
+        }
+        if (endpointChanges) {
+            endpoints.check(current.vendor(), changes.endpoint());
+        }
         if (!accounts.updateSettings(changes.applyTo(current, now()))) {
             throw notFound(id);
         }
@@ -72,10 +92,9 @@ public final class AccountService {
         return accounts.list(query);
     }
 
-    /** Another domain's account is answered like a missing one: its existence is not revealed. */
+    /** Another domain's account is answered like a missing one, by the same path: its existence is not revealed. */
     private VendorAccount findInDomain(String domainId, String id) {
-        return accounts.find(id).filter(account -> account.domainId().equals(domainId))
-                .orElseThrow(() -> notFound(id));
+        return accounts.findInDomain(id, domainId).orElseThrow(() -> notFound(id));
     }
 
     private static VendorAccountNotFoundException notFound(String id) {

@@ -1,5 +1,6 @@
 package io.cocsync.auth;
 
+import io.cocsync.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,34 +27,61 @@ public final class AkLockout {
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final AuditLog audit;
 
     public AkLockout(Clock clock) {
+        this(clock, new AuditLog(clock));
+    }
+
+    /** Writes an audit line when an AK is locked, and when a lock is found to have ended. */
+    public AkLockout(Clock clock, AuditLog audit) {
         this.clock = clock;
+        this.audit = audit;
     }
 
     public Optional<Instant> lockedUntil(String accessKey) {
         State state = states.get(accessKey);
-        Instant now = clock.instant();
-        return state != null && state.lockedUntil() != null && now.isBefore(state.lockedUntil())
-                ? Optional.of(state.lockedUntil())
-                : Optional.empty();
+        if (state == null || state.lockedUntil() == null) {
+            return Optional.empty();
+        }
+        if (clock.instant().isBefore(state.lockedUntil())) {
+            return Optional.of(state.lockedUntil());
+        }
+        if (states.remove(accessKey, state)) {
+            unlocked(accessKey, state);
+        }
+        return Optional.empty();
     }
 
     public void failed(String accessKey) {
         Instant now = clock.instant();
-        states.compute(accessKey, (ak, state) -> {
+        boolean[] lockedNow = {false};
+        State after = states.compute(accessKey, (ak, state) -> {
             if (state != null && state.lockedUntil() != null) {
                 if (now.isBefore(state.lockedUntil())) {
                     return state;
                 }
+                unlocked(ak, state);
                 state = null;
             }
             int failures = state == null ? 1 : state.failures() + 1;
-            return new State(failures, failures >= THRESHOLD ? now.plus(LOCK_TIME) : null);
+            lockedNow[0] = failures >= THRESHOLD;
+            return new State(failures, lockedNow[0] ? now.plus(LOCK_TIME) : null);
         });
+        if (lockedNow[0]) {
+            audit.event("ak_locked").with("ak", accessKey).with("failures", THRESHOLD)
+                    .with("until", after.lockedUntil().toString()).write();
+        }
     }
 
     public void succeeded(String accessKey) {
-        states.remove(accessKey);
+        State removed = states.remove(accessKey);
+        if (removed != null && removed.lockedUntil() != null) {
+            unlocked(accessKey, removed);
+        }
+    }
+
+    private void unlocked(String accessKey, State state) {
+        audit.event("ak_unlocked").with("ak", accessKey).with("locked_until", state.lockedUntil().toString()).write();
     }
 }

@@ -11,16 +11,36 @@ public final class Authenticator {
         this.tokens = tokens;
     }
 
+    /**
+     * Whether the request can be authentic, from its headers alone: a token is checked whole; a
+     * signature as far as it can be without the body. Throws when the request must be refused,
+     * so that nobody without credentials holds a thread while its body trickles in.
+     */
+    public void checkBeforeBody(SignedRequest head) throws AuthenticationException {
+        String authorization = head.single("Authorization");
+        String token = head.single("X-Auth-Token");
+        if (authorization != null) {
+            signatures.checkBeforeBody(head, authorization);
+        } else if (token != null) {
+            tokens.verify(token);
+        } else {
+            throw neither();
+        }
+    }
+
     public Caller authenticate(SignedRequest request) throws AuthenticationException {
-        String authorization = request.header("Authorization");
+        String authorization = request.single("Authorization");
+        String token = request.single("X-Auth-Token");
         if (authorization != null) {
             return signatures.verify(request, authorization);
         }
-        String token = request.header("X-Auth-Token");
         if (token != null) {
             return tokens.verify(token);
         }
-        throw new AuthenticationException(
-                "the request has neither an Authorization signature nor an X-Auth-Token.");
+        throw neither();
+    }
+
+    private static AuthenticationException neither() {
+        return new AuthenticationException("the request has neither an Authorization signature nor an X-Auth-Token.");
     }
 }

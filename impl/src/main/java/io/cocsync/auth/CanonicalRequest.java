@@ -3,19 +3,16 @@ package io.cocsync.auth;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The SDK-HMAC-SHA256 computation of aksk-signing.md: canonical request, string to sign and
- * signature. Works on the raw path and query as sent, decoding each part once and encoding it
+ * The canonical request of aksk-signing.md, shared by every signing algorithm, and the
+ * SDK-HMAC-SHA256 string to sign and signature. Works on the raw path and query as sent, decoding each part once and encoding it
  * the way the client's signer did, so that any equivalent encoding verifies.
  */
 public final class CanonicalRequest {
@@ -69,19 +66,14 @@ public final class CanonicalRequest {
         return String.join("&", joined);
     }
 
+    /** The SDK-HMAC-SHA256 string to sign (the other algorithms: {@link SigningAlgorithm#stringToSign}). */
     public static String stringToSign(String sdkDate, String canonicalRequest) {
-        return ALGORITHM + '\n' + sdkDate + '\n' + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        return SigningAlgorithm.HMAC_SHA256.stringToSign(sdkDate, canonicalRequest);
     }
 
     /** Lower-case hex HMAC-SHA256 keyed by the SK's UTF-8 bytes. */
     public static String signature(String sk, String stringToSign) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(sk.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
-        }
+        return HexFormat.of().formatHex(SigningAlgorithm.HMAC_SHA256.hmac(sk, stringToSign));
     }
 
     public static String sha256Hex(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.cocsync.auth;
 
+import io.cocsync.audit.AuditLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
@@ -29,14 +30,21 @@ public final class CredentialStore {
 
     private final CredentialsFile file;
     private final Clock clock;
+    private final AuditLog audit;
     private volatile Credentials current;
     private Version version;
     private Instant nextCheck;
 
     /** Reads the file at once; throws when it is invalid, so that a bad file stops the start. */
     public CredentialStore(CredentialsFile file, Clock clock) {
+        this(file, clock, new AuditLog(clock));
+    }
+
+    /** Reads the file at once, as above; each later reload, accepted or refused, is an audit line. */
+    public CredentialStore(CredentialsFile file, Clock clock, AuditLog audit) {
         this.file = file;
         this.clock = clock;
+        this.audit = audit;
         this.version = versionOnDisk();
         this.current = file.read();
         this.nextCheck = clock.instant().plus(POLL_INTERVAL);
@@ -77,9 +85,13 @@ public final class CredentialStore {
             current = file.read();
             LOG.info("credentials reloaded from {}: {} access keys, {} tokens", file.path(),
                     current.accessKeys().size(), current.tokens().size());
+            audit.event("credentials_reloaded").with("file", file.path().toAbsolutePath().toString())
+                    .with("access_keys", current.accessKeys().size()).with("tokens", current.tokens().size()).write();
         } catch (RuntimeException e) {
             LOG.error("credentials file changed but was not loaded, the previous credentials stay in force: {}",
                     e.getMessage());
+            audit.event("credentials_refused").with("file", file.path().toAbsolutePath().toString())
+                    .with("reason", e.getMessage()).write();
         }
     }
 

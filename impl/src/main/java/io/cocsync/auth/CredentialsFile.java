@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cocsync.accounts.NewVendorAccount;
+import io.cocsync.storage.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,17 @@ public final class CredentialsFile {
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Path path;
+    private final boolean allowReadable;
 
+    /** A file that must be readable by its owner only (see {@link OwnerOnlyFiles}). */
     public CredentialsFile(Path path) {
+        this(path, false);
+    }
+
+    /** @param allowReadable whether to read the file although group or others may read it too */
+    public CredentialsFile(Path path, boolean allowReadable) {
         this.path = path;
+        this.allowReadable = allowReadable;
     }
 
     public Path path() {
@@ -103,8 +112,9 @@ public final class CredentialsFile {
         return token;
     }
 
-    /** Reads and checks the whole file; throws naming the entry that is wrong. */
+    /** Reads and checks the whole file; throws naming the entry that is wrong, or the permissions to fix. */
     public Credentials read() {
+        OwnerOnlyFiles.requireOwnerOnly(path, "credentials file", allowReadable);
         JsonNode root;
         try {
             root = json.readTree(new String(Files.readAllBytes(path), StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.cocsync.accounts.AccountService;
+import io.cocsync.audit.AuditLog;
 import io.cocsync.auth.Authenticator;
 import io.cocsync.inventory.InventoryReader;
 import io.cocsync.sync.SyncService;
@@ -25,7 +26,7 @@ public final class ApiApplication {
     private ApiApplication() {}
 
     public static ResourceConfig create(ObjectMapper json, AccountService accounts, SyncService sync,
-            InventoryReader inventory, MeterRegistry registry, Authenticator authenticator,
+            InventoryReader inventory, MeterRegistry registry, Authenticator authenticator, AuditLog audit,
             Function<Throwable, Optional<String>> whyStorageIsAway) {
         ResourceConfig config = new ResourceConfig();
         // nothing found by scanning or service files: what runs is what is listed here
@@ -45,14 +46,15 @@ public final class ApiApplication {
         config.register(new AsciiIntegerParameters());
         config.register(new RequestLogFilter(registry));
         config.register(new RequestIdFilter());
+        config.register(new ClientAddressFilter());
         config.register(new JsonOnlyAcceptFilter());
         // by priority: the body limit applies first, then authentication reads the body, then authorization
         config.register(new RequestSyntaxFilter());
         config.register(new BodySizeLimitFilter(MAX_BODY_BYTES));
-        config.register(new AuthenticationFilter(authenticator, MAX_BODY_BYTES));
+        config.register(new AuthenticationFilter(authenticator, MAX_BODY_BYTES, audit));
         config.register(new ExactPathFilter());
         config.register(new ContainerMethodFilter());
-        config.register(new AuthorizationFilter());
+        config.register(new AuthorizationFilter(audit));
         config.register(new QueryParameterRules());
 
         config.register(new WebApplicationExceptionMapper());
@@ -60,7 +62,7 @@ public final class ApiApplication {
         config.register(new ConstraintViolationExceptionMapper());
         config.register(new ServiceExceptionMapper(whyStorageIsAway));
 
-        config.register(new VendorAccountResource(accounts));
+        config.register(new VendorAccountResource(accounts, audit));
         config.register(new MulticloudResourceResource(sync, inventory));
         return config;
     }

@@ -1,5 +1,6 @@
 package io.cocsync.http;
 
+import io.cocsync.audit.AuditLog;
 import io.cocsync.auth.AuthenticationException;
 import io.cocsync.auth.Authenticator;
 import io.cocsync.auth.Caller;
@@ -18,9 +19,12 @@ import java.net.URI;
 import java.util.Set;
 
 /**
- * Authenticates every request except health, metrics and the API documentation, before anything parses the body: reads
- * the body once (through the size limit, which runs first), verifies the signature or token over
- * it, and hands the same bytes on. Failures answer 401 {@code APIG.0301}.
+ * Authenticates every request except health, metrics and the API documentation, before anything parses the body.
+ * First, from the headers alone, it decides whether the request can be authentic at all (see
+ * {@link Authenticator#checkBeforeBody}) and refuses it at once if not, so that a client without
+ * credentials never holds a worker thread while its body trickles in. Then it reads the body once
+ * (through the size limit, which runs first), verifies the signature or token over it, and hands
+ * the same bytes on. Failures answer 401 {@code APIG.0301}, and each is an audit line.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -31,10 +35,12 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     private final Authenticator authenticator;
     private final long maxBodyBytes;
+    private final AuditLog audit;
 
-    public AuthenticationFilter(Authenticator authenticator, long maxBodyBytes) {
+    public AuthenticationFilter(Authenticator authenticator, long maxBodyBytes, AuditLog audit) {
         this.authenticator = authenticator;
         this.maxBodyBytes = maxBodyBytes;
+        this.audit = audit;
     }
 
     @Override
@@ -42,16 +48,17 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         if (isPublic(request.getUriInfo().getPath())) {
             return;
         }
+        try {
+            authenticator.checkBeforeBody(signedRequest(request, new byte[0]));
+        } catch (AuthenticationException e) {
+            throw refused(request, e);
+        }
         byte[] body = readBody(request);
-        // the raw path and query as sent: the client signed them before any decoding
-        URI uri = request.getUriInfo().getRequestUri();
-        SignedRequest signed = new SignedRequest(request.getMethod(), uri.getRawPath(), uri.getRawQuery(),
-                request.getHeaders(), body);
         Caller caller;
         try {
-            caller = authenticator.authenticate(signed);
+            caller = authenticator.authenticate(signedRequest(request, body));
         } catch (AuthenticationException e) {
-            throw new WebApplicationException(ErrorResponses.of(ErrorCode.AUTHENTICATION_FAILED, e.getMessage()));
+            throw refused(request, e);
         }
         if (!RequestSyntaxFilter.isUtf8(body)) {
             // the JSON parser would take an overlong form (C0 AF for '/') as a character
@@ -60,6 +67,23 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         request.setEntityStream(new ByteArrayInputStream(body));
         request.setSecurityContext(new CallerSecurityContext(caller, request.getSecurityContext().isSecure()));
+    }
+
+    /** The request as its signer saw it: the raw path and query as sent, signed before any decoding. */
+    private static SignedRequest signedRequest(ContainerRequestContext request, byte[] body) {
+        URI uri = request.getUriInfo().getRequestUri();
+        return new SignedRequest(request.getMethod(), uri.getRawPath(), uri.getRawQuery(), request.getHeaders(), body);
+    }
+
+    /** The 401, after an audit line that names the caller by its AK or token hash prefix, never by a secret. */
+    private WebApplicationException refused(ContainerRequestContext request, AuthenticationException e) {
+        audit.event("authentication_refused")
+                .with("subject", ClaimedCaller.of(request.getHeaders()))
+                .with("reason", e.getMessage())
+                .with("client", String.valueOf(request.getProperty(ClientBounds.CLIENT_ADDRESS)))
+                .with("request_id", String.valueOf(request.getProperty(RequestIdFilter.PROPERTY)))
+                .write();
+        return new WebApplicationException(ErrorResponses.of(ErrorCode.AUTHENTICATION_FAILED, e.getMessage()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cocsync.http;
 
+import io.cocsync.audit.AuditLog;
 import io.cocsync.auth.Action;
 import io.cocsync.auth.Caller;
 import io.cocsync.auth.OperationActions;
@@ -20,6 +21,11 @@ public final class AuthorizationFilter implements ContainerRequestFilter {
 
     @Context
     private ResourceInfo resource;
+    private final AuditLog audit;
+
+    public AuthorizationFilter(AuditLog audit) {
+        this.audit = audit;
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -27,14 +33,23 @@ public final class AuthorizationFilter implements ContainerRequestFilter {
             return; // a public path (health, metrics): the authentication filter let it through
         }
         String operationId = Operations.idOf(resource.getResourceMethod());
-        Action action = OperationActions.of(operationId).orElseThrow(() -> forbidden(
+        Action action = OperationActions.of(operationId).orElseThrow(() -> forbidden(request, caller, operationId,
                 "The operation " + operationId + " has no permission assigned and is refused."));
         if (!caller.may(action)) {
-            throw forbidden("The caller is not permitted to perform " + action.iamName() + ".");
+            throw forbidden(request, caller, action.iamName(),
+                    "The caller is not permitted to perform " + action.iamName() + ".");
         }
     }
 
-    private static WebApplicationException forbidden(String message) {
+    private WebApplicationException forbidden(ContainerRequestContext request, Caller caller, String action,
+            String message) {
+        audit.event("forbidden")
+                .with("caller", caller.name())
+                .with("domain_id", caller.domainId())
+                .with("action", action)
+                .with("client", String.valueOf(request.getProperty(ClientBounds.CLIENT_ADDRESS)))
+                .with("request_id", String.valueOf(request.getProperty(RequestIdFilter.PROPERTY)))
+                .write();
         return new WebApplicationException(ErrorResponses.of(ErrorCode.FORBIDDEN, message));
     }
 }

@@ -1,5 +1,6 @@
 package io.cocsync.http;
 
+import io.cocsync.accounts.CredentialDestinationException;
 import io.cocsync.accounts.DuplicateVendorAccountException;
 import io.cocsync.accounts.InvalidEndpointException;
 import io.cocsync.accounts.VendorAccountBusyException;
@@ -42,6 +43,9 @@ public final class ServiceExceptionMapper implements ExceptionMapper<Throwable> 
         }
         if (exception instanceof InvalidEndpointException) {
             return ErrorResponses.of(ErrorCode.INVALID_PARAMETER, "Invalid parameter values: " + exception.getMessage());
+        }
+        if (exception instanceof CredentialDestinationException) {
+            return ErrorResponses.of(ErrorCode.INVALID_PARAMETER, exception.getMessage());
         }
         if (exception instanceof SyncTaskNotFoundException) {
             return ErrorResponses.of(ErrorCode.NOT_FOUND, exception.getMessage());

@@ -1,6 +1,8 @@
 package io.cocsync.http;
 
 import io.cocsync.accounts.AccountService;
+import io.cocsync.audit.AuditLog;
+import io.cocsync.auth.Caller;
 import io.cocsync.accounts.Page;
 import io.cocsync.accounts.VendorAccountQuery;
 import io.cocsync.api.server.VendorAccountApi;
@@ -17,17 +19,22 @@ import jakarta.ws.rs.core.SecurityContext;
 public final class VendorAccountResource implements VendorAccountApi {
 
     private final AccountService accounts;
+    private final AuditLog audit;
     /** Per request (Jersey injects a proxy): the caller, set by the authentication filter. */
     @Context
     private SecurityContext security;
 
-    public VendorAccountResource(AccountService accounts) {
+    public VendorAccountResource(AccountService accounts, AuditLog audit) {
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @Override
     public VendorAccountIdResponse createVendorAccount(VendorAccountCreateRequest request) {
-        return new VendorAccountIdResponse().data(accounts.register(WireMapping.newAccount(request, domainId())));
+        String id = accounts.register(WireMapping.newAccount(request, domainId()));
+        audited("account_created", id).with("vendor", String.valueOf(request.getVendor()))
+                .with("account_id", request.getAccountId()).write();
+        return new VendorAccountIdResponse().data(id);
     }
 
     @Override
@@ -46,15 +53,26 @@ public final class VendorAccountResource implements VendorAccountApi {
             throw new WebApplicationException(ErrorResponses.of(ErrorCode.INVALID_PARAMETER,
                     "Invalid parameter values: give at least one field to change."));
         }
-        return new VendorAccountIdResponse().data(accounts.update(domainId(), id, WireMapping.changes(request)));
+        accounts.update(domainId(), id, WireMapping.changes(request));
+        // the names of the fields given, never their values: ak and sk are secrets or half of one
+        audited("account_updated", id).with("fields", WireMapping.fieldsGiven(request)).write();
+        return new VendorAccountIdResponse().data(id);
     }
 
     @Override
     public VendorAccountIdResponse deleteVendorAccount(String id) {
-        return new VendorAccountIdResponse().data(accounts.delete(domainId(), id));
+        accounts.delete(domainId(), id);
+        audited("account_deleted", id).write();
+        return new VendorAccountIdResponse().data(id);
     }
 
     private String domainId() {
         return CallerSecurityContext.callerOf(security).domainId();
+    }
+
+    /** An audit line about one account, naming who did it (AK or token hash prefix) and in which domain. */
+    private AuditLog.Entry audited(String event, String id) {
+        Caller caller = CallerSecurityContext.callerOf(security);
+        return audit.event(event).with("caller", caller.name()).with("domain_id", caller.domainId()).with("id", id);
     }
 }

@@ -15,6 +15,8 @@ import io.cocsync.api.server.model.VendorAccountUpdateRequest;
 import io.cocsync.inventory.RegionCounts;
 import io.cocsync.inventory.StoredResource;
 import io.cocsync.sync.SyncTask;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -74,10 +76,27 @@ final class WireMapping {
                 wire.getTenantId(), wire.getSubscriptionId(), wire.getRegionIds());
     }
 
+    /** The wire names of the fields an update gives, in the spec's order. */
+    static List<String> fieldsGiven(VendorAccountUpdateRequest wire) {
+        List<String> given = new ArrayList<>();
+        addIfGiven(given, "account_name", wire.getAccountName());
+        addIfGiven(given, "ak", wire.getAk());
+        addIfGiven(given, "sk", wire.getSk());
+        addIfGiven(given, "endpoint", wire.getEndpoint());
+        addIfGiven(given, "tenant_id", wire.getTenantId());
+        addIfGiven(given, "subscription_id", wire.getSubscriptionId());
+        addIfGiven(given, "region_ids", wire.getRegionIds());
+        return given;
+    }
+
+    private static void addIfGiven(List<String> given, String name, Object value) {
+        if (value != null) {
+            given.add(name);
+        }
+    }
+
     static boolean isEmpty(VendorAccountUpdateRequest wire) {
-        return wire.getAccountName() == null && wire.getAk() == null && wire.getSk() == null
-                && wire.getEndpoint() == null && wire.getTenantId() == null && wire.getSubscriptionId() == null
-                && wire.getRegionIds() == null;
+        return fieldsGiven(wire).isEmpty();
     }
 
     static VendorAccount account(io.cocsync.accounts.VendorAccount account) {

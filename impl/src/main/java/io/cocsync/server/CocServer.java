@@ -5,6 +5,8 @@ import io.cocsync.accounts.AccountIds;
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.accounts.CloudVendor;
+import io.cocsync.accounts.EndpointSchemePolicy;
+import io.cocsync.audit.AuditLog;
 import io.cocsync.auth.AkLockout;
 import io.cocsync.auth.AkSkVerifier;
 import io.cocsync.auth.Authenticator;
@@ -25,6 +27,7 @@ import io.cocsync.http.BodyReadDeadline;
 import io.cocsync.inventory.InventoryReader;
 import io.cocsync.inventory.InventoryWriter;
 import io.cocsync.http.DiskFullFilter;
+import io.cocsync.http.ClientBounds;
 import io.cocsync.metrics.MetricsResource;
 import io.cocsync.metrics.ServiceMetrics;
 import io.cocsync.metrics.SyncMetrics;
@@ -32,6 +35,7 @@ import io.cocsync.storage.Database;
 import io.cocsync.storage.Dialect;
 import io.cocsync.storage.DiskReserve;
 import io.cocsync.storage.StorageUnavailable;
+import io.cocsync.storage.OwnerOnlyFiles;
 import io.cocsync.storage.SecretCipher;
 import io.cocsync.sync.ScheduledSync;
 import io.cocsync.sync.SyncEngine;
@@ -39,10 +43,7 @@ import io.cocsync.sync.SyncExecutor;
 import io.cocsync.sync.SyncService;
 import io.cocsync.sync.TaskQueue;
 import io.cocsync.sync.TaskRepository;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,12 +96,13 @@ public final class CocServer implements AutoCloseable {
             ObjectMapper json = ApiObjectMapper.create();
             Jdbi jdbi = database.jdbi();
             AccountRepository accountRepository = new AccountRepository(jdbi, database.dialect(), json,
-                    SecretCipher.fromKeyFile(config.effectiveSecretKeyFile()));
+                    secretCipher(config));
+            AuditLog audit = new AuditLog(clock);
             TaskRepository taskRepository = new TaskRepository(jdbi, json);
             InventoryWriter inventoryWriter = new InventoryWriter(jdbi, json);
             InventoryReader inventory = new InventoryReader(jdbi, json);
             TaskQueue queue = new TaskQueue(jdbi, InstanceId.create(), clock, config.taskLease());
-            storageReady = storageReady.thenRun(() -> repairStorage(database.dialect(), accountRepository, queue));
+            storageReady = storageReady.thenRun(() -> repairStorage(config, database.dialect(), accountRepository, queue));
 
             ConnectorRegistry connectors = VendorCatalog.registry(connectorContext(config, syncMetrics));
             SyncEngine engine = new SyncEngine(jdbi, accountRepository, taskRepository, queue, inventoryWriter, connectors,
@@ -111,12 +113,12 @@ public final class CocServer implements AutoCloseable {
                     new SyncExecutor(engine, queue, config.syncThreads(), TASK_POLL_INTERVAL));
 
             AccountService accounts = new AccountService(accountRepository, new AccountIds(clock), clock,
-                    database.groupCommit());
+                    database.groupCommit(), endpointSchemePolicy(config));
             SyncService sync = new SyncService(jdbi, database.dialect(), accountRepository, taskRepository, syncExecutor, clock,
                     database.groupCommit());
 
             ResourceConfig application = ApiApplication.create(json, accounts, sync, inventory, metrics.registry(),
-                    authenticator(config, clock), StorageUnavailable::describe);
+                    authenticator(config, clock, audit), audit, StorageUnavailable::describe);
             application.register(new HealthResource(database));
             application.register(new MetricsResource(metrics));
             application.register(new ApiDocsResource());
@@ -130,7 +132,14 @@ public final class CocServer implements AutoCloseable {
             // the idle timeout cannot stop a client that trickles its body: a total deadline does
             jetty.setHandler(new BodyReadDeadline(jetty.getHandler(), config.bodyTimeout()));
             // a client that stalls mid-request is cut off, freeing the worker thread blocked on its body
-            ((ServerConnector) jetty.getConnectors()[0]).setIdleTimeout(config.idleTimeout().toMillis());
+            ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+            connector.setIdleTimeout(config.idleTimeout().toMillis());
+            // outermost: a client past its bounds is answered before anything else runs for it
+            ServerConfig.Security security = config.security();
+            ClientBounds bounds = new ClientBounds(jetty.getHandler(), security.maxConnectionsPerAddress(),
+                    security.maxBodyReadsPerAddress(), security.maxBodyReads());
+            jetty.setHandler(bounds);
+            connector.addBean(bounds);
 
             await(storageReady);
             syncExecutor.start();
@@ -153,7 +162,14 @@ public final class CocServer implements AutoCloseable {
     }
 
     /** Puts right what an earlier run left behind in the migrated storage, before anything else uses it. */
-    private static void repairStorage(Dialect dialect, AccountRepository accounts, TaskQueue queue) {
+    private static void repairStorage(ServerConfig config, Dialect dialect, AccountRepository accounts,
+            TaskQueue queue) {
+        if (config.database().embedded()) {
+            // the embedded database's files are created under the process's umask: owner only, whatever it is
+            for (String file : List.of("coc.mv.db", "coc.lock.db", "coc.trace.db")) {
+                OwnerOnlyFiles.restrict(config.dataDir().resolve(file));
+            }
+        }
         int sealed = accounts.sealPlainSecrets();
         if (sealed > 0) {
             LOG.info("sealed the secret keys of {} vendor accounts stored in clear by an earlier version", sealed);
@@ -183,15 +199,29 @@ public final class CocServer implements AutoCloseable {
         }
     }
 
+    /** The key that seals vendor secrets, from a file that only its owner may read (or the operator allows). */
+    private static SecretCipher secretCipher(ServerConfig config) {
+        SecretCipher cipher = SecretCipher.fromKeyFile(config.effectiveSecretKeyFile());
+        OwnerOnlyFiles.requireOwnerOnly(config.effectiveSecretKeyFile(), "secret key file",
+                config.security().allowReadableSecrets());
+        return cipher;
+    }
+
+    /** https:// only for credentialed endpoints, but for the operator's hosts and networks (the demo jar adds loopback). */
+    private static EndpointSchemePolicy endpointSchemePolicy(ServerConfig config) {
+        return EndpointSchemePolicy.allowingPlainHttpTo(config.security().plainHttpAllowed());
+    }
+
     /** Credentials from the data directory's file; on first start, one administrator is created into it. */
-    private static Authenticator authenticator(ServerConfig config, Clock clock) {
-        CredentialsFile file = new CredentialsFile(config.dataDir().resolve(CredentialsFile.NAME));
+    private static Authenticator authenticator(ServerConfig config, Clock clock, AuditLog audit) {
+        CredentialsFile file = new CredentialsFile(config.dataDir().resolve(CredentialsFile.NAME),
+                config.security().allowReadableSecrets());
         if (file.createWithAdministrator(new SecureRandom())) {
             LOG.warn("no credentials were configured: created an administrator AK/SK with every action in {}"
                     + " (readable by its owner only); see the README to add credentials", file.path().toAbsolutePath());
         }
-        CredentialStore credentials = new CredentialStore(file, clock);
-        return new Authenticator(new AkSkVerifier(credentials, new AkLockout(clock), clock),
+        CredentialStore credentials = new CredentialStore(file, clock, audit);
+        return new Authenticator(new AkSkVerifier(credentials, new AkLockout(clock, audit), clock),
                 new TokenVerifier(credentials, clock));
     }
 
@@ -233,11 +263,7 @@ public final class CocServer implements AutoCloseable {
     }
 
     private static void createDirectories(ServerConfig config) {
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("data-dir " + config.dataDir() + " cannot be created", e);
-        }
+        OwnerOnlyFiles.createDirectory(config.dataDir());
     }
 
     public int port() {

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import io.cocsync.audit.AuditLog;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -51,6 +52,27 @@ final class Logging {
         root.setLevel(Level.INFO);
         root.addAppender(console);
         QUIETER.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        auditLines(context);
+    }
+
+    /**
+     * The audit log's lines are JSON objects already: written as they are, one per line, to
+     * standard output beside the service log, and not again through the root logger.
+     */
+    private static void auditLines(LoggerContext context) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("AUDIT");
+        console.setEncoder(encoder);
+        console.start();
+        Logger audit = context.getLogger(AuditLog.LOGGER);
+        audit.setLevel(Level.INFO);
+        audit.setAdditive(false);
+        audit.addAppender(console);
     }
 
     private static Encoder<ILoggingEvent> textLines(LoggerContext context) {

@@ -2,6 +2,7 @@ package io.cocsync.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -30,6 +31,8 @@ import java.util.function.Consumer;
  * @param databaseTimeouts how long a request or sync waits for a database connection and for the database's
  *     answer before it is answered 503 or failed: what bounds a database that is away or stops answering
  * @param diskReserveMegabytes space the embedded database keeps in reserve for when its file system fills; 0: none
+ * @param security where stored credentials may be sent in clear, how many connections and body reads one
+ *     client address may hold, and how strictly secret files are checked (docs/security.md)
  */
 public record ServerConfig(
         int port,
@@ -47,7 +50,8 @@ public record ServerConfig(
         Duration bodyTimeout,
         Duration vendorTimeout,
         DatabaseTimeouts databaseTimeouts,
-        int diskReserveMegabytes) {
+        int diskReserveMegabytes,
+        Security security) {
 
     public enum LogFormat {
         TEXT,
@@ -75,6 +79,43 @@ public record ServerConfig(
         requirePositive("db-connect-timeout", databaseTimeouts.connect());
         requirePositive("db-answer-timeout", databaseTimeouts.answer());
         requireRange("disk-reserve", diskReserveMegabytes, 0, 1024);
+        Objects.requireNonNull(security, "security");
+    }
+
+    /**
+     * The settings of docs/security.md.
+     *
+     * @param plainHttpAllowed host names and CIDR networks whose vendor endpoints may be plain {@code http://}
+     *     although credentials travel to them; empty: {@code https://} only
+     * @param maxConnectionsPerAddress open connections one client address may hold; a request on one past it is
+     *     answered 429
+     * @param maxBodyReadsPerAddress requests with a body one client address may have in progress; past it, 429
+     * @param maxBodyReads requests with a body in progress from all clients together; past it, 503
+     * @param allowReadableSecrets whether to start (and reload) although the credentials or key file is readable
+     *     by group or others
+     */
+    public record Security(List<String> plainHttpAllowed, int maxConnectionsPerAddress, int maxBodyReadsPerAddress,
+            int maxBodyReads, boolean allowReadableSecrets) {
+
+        /** What the demo and the tests allow: plain HTTP to the stubs on this machine. */
+        public static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128", "localhost");
+
+        public Security {
+            plainHttpAllowed = List.copyOf(plainHttpAllowed);
+            requireRange("max-connections-per-address", maxConnectionsPerAddress, 1, 1_000_000);
+            requireRange("max-body-reads-per-address", maxBodyReadsPerAddress, 1, 1_000_000);
+            requireRange("max-body-reads", maxBodyReads, 1, 1_000_000);
+        }
+
+        public Security withPlainHttpAllowed(List<String> allowed) {
+            return new Security(allowed, maxConnectionsPerAddress, maxBodyReadsPerAddress, maxBodyReads,
+                    allowReadableSecrets);
+        }
+
+        public Security withClientLimits(int connectionsPerAddress, int bodyReadsPerAddress, int bodyReads) {
+            return new Security(plainHttpAllowed, connectionsPerAddress, bodyReadsPerAddress, bodyReads,
+                    allowReadableSecrets);
+        }
     }
 
     /**
@@ -174,6 +215,20 @@ public record ServerConfig(
         return with(copy -> copy.secretKeyFile = file);
     }
 
+    public ServerConfig withSecurity(Security newSecurity) {
+        return with(copy -> copy.security = newSecurity);
+    }
+
+    /**
+     * Plain-HTTP vendor endpoints allowed on this machine's loopback too, besides what the operator
+     * allowed: the demo jar's stubs and the tests' listen there.
+     */
+    public ServerConfig withPlainHttpOnLoopback() {
+        java.util.LinkedHashSet<String> allowed = new java.util.LinkedHashSet<>(security.plainHttpAllowed());
+        allowed.addAll(Security.LOOPBACK);
+        return withSecurity(security.withPlainHttpAllowed(List.copyOf(allowed)));
+    }
+
     private ServerConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -198,6 +253,7 @@ public record ServerConfig(
         Duration vendorTimeout;
         DatabaseTimeouts databaseTimeouts;
         int diskReserveMegabytes;
+        Security security;
 
         Copy(ServerConfig of) {
             port = of.port;
@@ -216,12 +272,13 @@ public record ServerConfig(
             vendorTimeout = of.vendorTimeout;
             databaseTimeouts = of.databaseTimeouts;
             diskReserveMegabytes = of.diskReserveMegabytes;
+            security = of.security;
         }
 
         ServerConfig build() {
             return new ServerConfig(port, dataDir, syncThreads, accountsPerVendor, accountTimeLimit, syncInterval,
                     logFormat, secretKeyFile, vendorCaFile, database, taskLease, idleTimeout, bodyTimeout, vendorTimeout,
-                    databaseTimeouts, diskReserveMegabytes);
+                    databaseTimeouts, diskReserveMegabytes, security);
         }
     }
 }

@@ -61,7 +61,18 @@ public final class Settings {
             new Setting("db-answer-timeout", "COC_DB_ANSWER_TIMEOUT", "60",
                     "seconds a PostgreSQL connection may wait silent for an answer before it is dropped"),
             new Setting("disk-reserve", "COC_DISK_RESERVE", "16",
-                    "megabytes the embedded database keeps in reserve for a full disk (0: none)"));
+                    "megabytes the embedded database keeps in reserve for a full disk (0: none)"),
+            new Setting("plain-http-allowed", "COC_PLAIN_HTTP_ALLOWED", "",
+                    "comma-separated host names and CIDR networks whose vendor endpoints may be plain http://;"
+                            + " empty: https:// only (the demo jar allows loopback)"),
+            new Setting("max-connections-per-address", "COC_MAX_CONNECTIONS_PER_ADDRESS", "256",
+                    "open connections one client address may hold; a request past it is answered 429"),
+            new Setting("max-body-reads-per-address", "COC_MAX_BODY_READS_PER_ADDRESS", "64",
+                    "requests with a body one client address may have in progress; past it, 429"),
+            new Setting("max-body-reads", "COC_MAX_BODY_READS", "128",
+                    "requests with a body in progress from all clients; past it, 503"),
+            new Setting("allow-readable-secrets", "COC_ALLOW_READABLE_SECRETS", "false",
+                    "true: start although the credentials or key file is readable by group or others"));
 
     private static final String CONFIG_FLAG = "--config";
     private static final String CONFIG_ENV = "COC_CONFIG";
@@ -105,7 +116,17 @@ public final class Settings {
                 Duration.ofSeconds(integer(values, "vendor-timeout")),
                 new ServerConfig.DatabaseTimeouts(Duration.ofSeconds(integer(values, "db-connect-timeout")),
                         Duration.ofSeconds(integer(values, "db-answer-timeout"))),
-                integer(values, "disk-reserve"));
+                integer(values, "disk-reserve"),
+                new ServerConfig.Security(list(values, "plain-http-allowed"),
+                        integer(values, "max-connections-per-address"),
+                        integer(values, "max-body-reads-per-address"),
+                        integer(values, "max-body-reads"),
+                        bool(values, "allow-readable-secrets")));
+    }
+
+    private static List<String> list(Map<String, String> values, String name) {
+        return java.util.Arrays.stream(values.get(name).split(",")).map(String::trim)
+                .filter(item -> !item.isEmpty()).toList();
     }
 
     /** The text of {@code --help}: every setting with its flag, variable and default. */
@@ -161,6 +182,15 @@ public final class Settings {
             values.put(key, properties.getProperty(key).trim());
         }
         return values;
+    }
+
+    private static boolean bool(Map<String, String> values, String name) {
+        String value = values.get(name).trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+        };
     }
 
     private static int integer(Map<String, String> values, String name) {

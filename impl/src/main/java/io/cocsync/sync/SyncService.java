@@ -133,9 +133,9 @@ public final class SyncService {
         return false;
     }
 
-    /** The task, if it belongs to the domain: another domain's task is not found. */
+    /** The task, if it belongs to the domain: another domain's task is not found, by the same path as a missing one. */
     public SyncTask find(String domainId, String taskId) {
-        return tasks.find(taskId).filter(task -> tasks.belongsTo(taskId, domainId))
+        return tasks.findInDomain(taskId, domainId)
                 .orElseThrow(() -> new SyncTaskNotFoundException(taskId));
     }
 

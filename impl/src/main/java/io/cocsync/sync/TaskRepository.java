@@ -55,19 +55,25 @@ public final class TaskRepository {
                 + " VALUES (?, ?, ?, ?, 'WAITING', '[]', '[]', 0, 0, 0, 0)", rows);
     }
 
-    public boolean belongsTo(String taskId, String domainId) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT COUNT(*) FROM sync_task WHERE id = :id AND domain_id = :domainId")
-                .bind("id", taskId)
-                .bind("domainId", domainId)
-                .mapTo(Long.class)
-                .one()) > 0;
+    public Optional<SyncTask> find(String taskId) {
+        return find(taskId, null);
     }
 
-    public Optional<SyncTask> find(String taskId) {
+    /**
+     * The task if it belongs to the domain, in one query with the domain in its condition: another
+     * domain's task takes the same path as a missing one, so neither the answer nor its time tells
+     * that it exists.
+     */
+    public Optional<SyncTask> findInDomain(String taskId, String domainId) {
+        return find(taskId, java.util.Objects.requireNonNull(domainId));
+    }
+
+    private Optional<SyncTask> find(String taskId, String domainId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT id, vendor, status, failure_msg, create_time,"
-                                + " start_time, end_time FROM sync_task WHERE id = :id")
+                                + " start_time, end_time FROM sync_task WHERE id = :id"
+                                + (domainId == null ? "" : " AND domain_id = :domainId"))
                 .bind("id", taskId)
+                .bindMap(domainId == null ? java.util.Map.of() : java.util.Map.of("domainId", domainId))
                 .map((rs, ctx) -> new SyncTask(
                         rs.getString("id"),
                         CloudVendor.valueOf(rs.getString("vendor")),

@@ -2,6 +2,7 @@ package io.cocsync.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cocsync.testing.AuditLines;
 import io.cocsync.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,21 @@ class AkLockoutTest {
         lockout.failed("AK");
         assertThat(lockout.lockedUntil("AK")).contains(clock.instant().plus(Duration.ofMinutes(5)));
         assertThat(lockout.lockedUntil("OTHER")).isEmpty();
+    }
+
+    @Test
+    void aLockAndItsEndAreEachOneAuditLine() {
+        try (AuditLines audit = AuditLines.capture()) {
+            for (int i = 0; i < 7; i++) {
+                lockout.failed("AK");
+            }
+            clock.advance(AkLockout.LOCK_TIME);
+            assertThat(lockout.lockedUntil("AK")).isEmpty();
+            assertThat(lockout.lockedUntil("AK")).isEmpty();
+
+            assertThat(audit.events()).containsExactly("ak_locked", "ak_unlocked");
+            assertThat(audit.lines().get(0)).contains("\"ak\":\"AK\"").contains("\"until\":\"2026-01-01T00:05:00Z\"");
+        }
     }
 
     @Test

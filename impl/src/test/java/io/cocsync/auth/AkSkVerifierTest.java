@@ -9,6 +9,7 @@ import io.cocsync.testing.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,6 +24,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 class AkSkVerifierTest {
 
     static final List<Vector> VECTORS = ALL;
+    /** Every vector but the one that asks for an unsigned payload, which the server refuses. */
+    static final List<Vector> SIGNED_BODY_VECTORS =
+            ALL.stream().filter(vector -> !vector.headers().containsKey("X-Sdk-Content-Sha256")).toList();
     private static final Instant SIGNED_AT = Instant.parse("2026-11-22T08:36:00Z");
 
     @TempDir
@@ -40,6 +44,7 @@ class AkSkVerifierTest {
                   {"ak": "%s", "sk": "%s", "domain_id": "d-1", "actions": ["coc:vendorAccount:list"]},
                   {"ak": "DISABLED", "sk": "%s", "domain_id": "d-1", "actions": [], "enabled": false}
                 ]}""".formatted(SignatureVectors.AK, SignatureVectors.SK, SignatureVectors.SK));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         verifier = new AkSkVerifier(new CredentialStore(new CredentialsFile(file), clock), new AkLockout(clock), clock);
     }
 
@@ -53,7 +58,7 @@ class AkSkVerifierTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @FieldSource("VECTORS")
+    @FieldSource("SIGNED_BODY_VECTORS")
     void aKnownSignatureVerifiesAndNamesTheCaller(Vector vector) throws Exception {
         Caller caller = verifier.verify(vector.request(), vector.authorization());
 
@@ -91,6 +96,49 @@ class AkSkVerifierTest {
                 lists(sync.headers()), "{\"vendor\": \"AWS\"}".getBytes(StandardCharsets.UTF_8));
 
         assertRefused(tampered, sync.authorization(), "verify aksk signature fail");
+    }
+
+    @Test
+    void aBodySwappedUnderTheStatedHashOfTheSignedBodyFails() {
+        Vector sync = vector("sdkHeaders");
+        Map<String, String> headers = new HashMap<>(sync.headers());
+        // a captured request, re-sent with another body and the hash of the one that was signed
+        headers.put("X-Sdk-Content-Sha256", CanonicalRequest.sha256Hex(sync.body()));
+        SignedRequest swapped = new SignedRequest(sync.method(), sync.rawPath(), sync.rawQuery(), lists(headers),
+                "{\"vendor\": \"AWS\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertRefused(swapped, sync.authorization(), "X-Sdk-Content-Sha256 does not match the hash of the body");
+    }
+
+    @Test
+    void aStatedHashThatMatchesTheBodyIsAcceptedAndOneThatDoesNotIsRefused() throws Exception {
+        Vector sync = vector("sdkHeaders");
+        Map<String, String> headers = new HashMap<>(sync.headers());
+        headers.put("X-Sdk-Content-Sha256", CanonicalRequest.sha256Hex(sync.body()));
+        assertThat(verifier.verify(new SignedRequest(sync.method(), sync.rawPath(), sync.rawQuery(), lists(headers),
+                sync.body()), sync.authorization()).name()).isEqualTo(SignatureVectors.AK);
+
+        headers.put("X-Sdk-Content-Sha256", "0".repeat(64));
+        assertRefused(new SignedRequest(sync.method(), sync.rawPath(), sync.rawQuery(), lists(headers), sync.body()),
+                sync.authorization(), "does not match the hash of the body received");
+    }
+
+    @Test
+    void anUnsignedPayloadIsRefusedWithTheReason() {
+        Vector unsigned = vector("unsignedPayload");
+
+        assertRefused(unsigned.request(), unsigned.authorization(),
+                "X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD is not accepted: the signature must cover the body");
+    }
+
+    @Test
+    void aSecondDateHeaderIsRefusedNotJoined() {
+        Vector list = vector("list");
+        Map<String, List<String>> headers = lists(list.headers());
+        headers.put("X-Sdk-Date", List.of(SignatureVectors.DATE, SignatureVectors.DATE));
+
+        assertRefused(new SignedRequest("GET", list.rawPath(), list.rawQuery(), headers, new byte[0]),
+                list.authorization(), "the request has 2 X-Sdk-Date headers");
     }
 
     @Test
@@ -141,7 +189,7 @@ class AkSkVerifierTest {
         undated.remove("X-Sdk-Date");
         assertRefused(new SignedRequest("GET", list.rawPath(), list.rawQuery(), lists(undated), new byte[0]),
                 list.authorization(), "the X-Sdk-Date header is missing");
-        assertRefused(list.request(), "Basic dXNlcjpwYXNz", "does not start with SDK-HMAC-SHA256");
+        assertRefused(list.request(), "Basic dXNlcjpwYXNz", "does not start with one of SDK-HMAC-SHA256, SDK-HMAC-SM3");
         assertRefused(list.request(), "SDK-HMAC-SHA256 Access=" + SignatureVectors.AK + ", Signature=" + list.signature(),
                 "needs Access, SignedHeaders and Signature");
         assertRefused(list.request(), list.authorization().replace("host;x-sdk-date", "x-sdk-date"),

@@ -34,7 +34,7 @@ class AuthenticationOverHttpTest {
 
     @BeforeAll
     static void start() {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir));
         admin = SigningHttp.administratorOf(dataDir);
     }
 

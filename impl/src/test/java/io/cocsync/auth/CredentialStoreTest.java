@@ -3,10 +3,12 @@ package io.cocsync.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cocsync.testing.AuditLines;
 import io.cocsync.testing.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -96,8 +98,45 @@ class CredentialStoreTest {
                 .hasMessageContaining("access key A1 has an unknown action 'coc:everything'");
     }
 
+    @Test
+    void aFileReadableByOthersStopsTheStartNamingTheFixUnlessAllowed() throws Exception {
+        Path path = dir.resolve(CredentialsFile.NAME);
+        write(path, "{\"access_keys\": [{\"ak\": \"A1\", \"sk\": \"s\", \"domain_id\": \"d\", \"actions\": []}]}", 1);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> new CredentialStore(new CredentialsFile(path), clock))
+                .hasMessageContaining(path.toAbsolutePath().toString())
+                .hasMessageContaining("rw-r--r--")
+                .hasMessageContaining("chmod 600")
+                .hasMessageContaining("allow-readable-secrets");
+        assertThat(new CredentialStore(new CredentialsFile(path, true), clock).current().accessKeys())
+                .containsOnlyKeys("A1");
+    }
+
+    @Test
+    void aReloadOfAFileMadeReadableByOthersIsRefusedAndAuditedAndAnAcceptedOneAuditedToo() throws Exception {
+        Path path = dir.resolve(CredentialsFile.NAME);
+        write(path, "{\"access_keys\": [{\"ak\": \"A1\", \"sk\": \"s\", \"domain_id\": \"d\", \"actions\": []}]}", 1);
+        CredentialStore store = new CredentialStore(new CredentialsFile(path), clock);
+        try (AuditLines audit = AuditLines.capture()) {
+            write(path, "{\"access_keys\": [{\"ak\": \"A2\", \"sk\": \"s\", \"domain_id\": \"d\", \"actions\": []}]}", 2);
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+            clock.advance(CredentialStore.POLL_INTERVAL);
+            assertThat(store.current().accessKeys()).as("the previous reading stays").containsOnlyKeys("A1");
+
+            write(path, "{\"access_keys\": [{\"ak\": \"A3\", \"sk\": \"s\", \"domain_id\": \"d\", \"actions\": []}]}", 3);
+            clock.advance(CredentialStore.POLL_INTERVAL);
+            assertThat(store.current().accessKeys()).containsOnlyKeys("A3");
+
+            assertThat(audit.events()).containsExactly("credentials_refused", "credentials_reloaded");
+            assertThat(audit.lines().get(0)).contains("chmod 600");
+            assertThat(audit.lines().get(1)).contains("\"access_keys\":1");
+        }
+    }
+
     private static void write(Path path, String text, int version) throws Exception {
         Files.writeString(path, text);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         // distinct modification times, whatever the file system's resolution
         Files.setLastModifiedTime(path, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version)));
     }

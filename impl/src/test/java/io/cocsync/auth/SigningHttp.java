@@ -25,6 +25,17 @@ public final class SigningHttp {
         this.key = key;
     }
 
+    /** Signs with this AK/SK, which need not be known to the server (tests of refusals). */
+    public static SigningHttp as(String ak, String sk) {
+        return new SigningHttp(new Credentials.AccessKey(ak, sk, "unknown", java.util.Set.of(), true));
+    }
+
+    /** The AK of the administrator that a server created on this data directory. */
+    public static String administratorAk(Path dataDir) {
+        return new CredentialsFile(dataDir.resolve(CredentialsFile.NAME)).read().accessKeys().values().iterator()
+                .next().ak();
+    }
+
     /** The administrator of a server started on this data directory. */
     public static SigningHttp administratorOf(Path dataDir) {
         return new SigningHttp(new CredentialsFile(dataDir.resolve(CredentialsFile.NAME)).read()

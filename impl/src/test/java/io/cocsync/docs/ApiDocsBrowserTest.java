@@ -32,7 +32,7 @@ class ApiDocsBrowserTest {
 
     @Test
     void theReferencePageRendersEveryOperation() throws Exception {
-        try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))) {
+        try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dir.resolve("data")))) {
             String dom = renderedDom(server.baseUri() + "/docs");
 
             assertThat(dom).contains("COC multicloud resource sync");

@@ -41,7 +41,7 @@ class HostileInputTest {
 
     @Test
     void everyRequestThatBreaksTheSpecGetsADocumentedClientErrorAndChangesNothing() throws Exception {
-        try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir));
                 OtherInventoryStub vendor = new OtherInventoryStub(new Fleet(List.of("r1", "r2"), 50, 7))) {
             Api api = Api.of(server.baseUri(), dataDir);
             String accountId = api.register("hostile", vendor);

@@ -63,7 +63,7 @@ class LoadTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withDatabase(database()));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir).withDatabase(database()));
         api = Api.of(server.baseUri(), dataDir);
         for (int i = 0; i < ACCOUNTS; i++) {
             VendorStub stub = new OtherInventoryStub(new Fleet(List.of(accountId(i) + "-a", accountId(i) + "-b"),

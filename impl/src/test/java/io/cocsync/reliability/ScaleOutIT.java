@@ -67,7 +67,7 @@ class ScaleOutIT {
     }
 
     private static CocServer startInJvm() {
-        return CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+        return CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir)
                 .withDatabase(new ServerConfig.Jdbc(jdbcUrl, TestPostgres.USER, TestPostgres.PASSWORD))
                 .withTaskLease(LEASE));
     }

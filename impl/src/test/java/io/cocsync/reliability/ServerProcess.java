@@ -1,5 +1,6 @@
 package io.cocsync.reliability;
 
+import io.cocsync.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -36,7 +37,9 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(String name, List<String> settings) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toString(),
-                "--port", Integer.toString(port)));
+                "--port", Integer.toString(port),
+                // the vendor stubs of the tests listen on loopback, in plain HTTP
+                "--plain-http-allowed", String.join(",", ServerConfig.Security.LOOPBACK)));
         command.addAll(settings);
         Path log = Files.createDirectories(Path.of("target", "server-processes")).resolve(name + ".log");
         Process process = new ProcessBuilder(command)

@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cocsync.client.auth.AkSkSigner;
 import io.cocsync.server.CocServer;
 import io.cocsync.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,8 +58,10 @@ class SlowClientsTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
-                .withIdleTimeout(IDLE_TIMEOUT).withBodyTimeout(BODY_TIMEOUT));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir)
+                .withIdleTimeout(IDLE_TIMEOUT).withBodyTimeout(BODY_TIMEOUT)
+                // these clients all come from one address: bounds per address are ClientBoundsTest's subject
+                .withSecurity(ServerConfig.defaults().security().withClientLimits(1_000, 1_000, 1_000)));
         JsonNode admin = new ObjectMapper().readTree(dataDir.resolve("credentials.json").toFile())
                 .path("access_keys").path(0);
         signer = new AkSkSigner(admin.path("ak").asText(), admin.path("sk").asText());
@@ -187,18 +186,7 @@ class SlowClientsTest {
 
     /** What the server sends on the connection until it closes it; fails if it is still open after the wait. */
     private static String whatServerSendsBeforeClosing(Socket socket, Duration wait) throws IOException {
-        socket.setSoTimeout((int) wait.toMillis());
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        try {
-            for (int b; (b = in.read()) >= 0; ) {
-                received.write(b);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server kept a stalled connection open for " + wait);
-        } catch (IOException reset) {
-            // a reset ends the connection as well as a close
-        }
-        return received.toString(StandardCharsets.US_ASCII);
+        return SocketReads.readUntil(socket, wait, received -> false,
+                "the server kept a stalled connection open for " + wait);
     }
 }

@@ -61,7 +61,7 @@ class VendorFaultsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir)
                 .withVendorTimeout(VENDOR_TIMEOUT));
         api = Api.of(server.baseUri(), dataDir);
         startStub("other-1", OtherInventoryStub::new);

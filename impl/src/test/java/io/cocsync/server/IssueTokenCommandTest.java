@@ -21,7 +21,7 @@ class IssueTokenCommandTest {
 
     @Test
     void anIssuedTokenOpensTheApiOfARunningServer() throws Exception {
-        try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir))) {
+        try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir))) {
             String token = IssueTokenCommand.run(new String[] {"--data-dir", dataDir.toString(), "--hours", "1"},
                     Map.of(), Clock.systemUTC());
 

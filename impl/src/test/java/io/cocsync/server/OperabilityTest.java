@@ -60,7 +60,7 @@ class OperabilityTest {
 
     @Test
     void healthSaysLiveAndReadyWhenStorageIsMigrated() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir));
 
         HttpResponse<String> live = get("/health/live");
         HttpResponse<String> ready = get("/health/ready");
@@ -75,7 +75,7 @@ class OperabilityTest {
 
     @Test
     void metricsShowRequestsByOperationAndSyncsByVendorAndOutcome() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir));
         registerOtherAccount();
         get("/v1/vendor-account?limit=10");
         waitForAccountSynced("dc-1", () -> post("/v1/multicloud-resources/sync", "{\"vendor\": \"OTHER\"}"));
@@ -96,7 +96,7 @@ class OperabilityTest {
 
     @Test
     void everyRequestLeavesOneLineWithMethodTemplateStatusDurationAndRequestId() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir));
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir));
 
         SigningHttp.administratorOf(dataDir).send(HttpRequest.newBuilder(uri("/v1/vendor-account/abc"))
                 .header("X-Request-Id", "trace-42"), "DELETE", new byte[0]);
@@ -108,7 +108,7 @@ class OperabilityTest {
 
     @Test
     void aConfiguredIntervalSynchronizesEveryAccountWithoutAnyRequest() throws Exception {
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+        server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir)
                 .withSyncInterval(Duration.ofMillis(300)));
         registerOtherAccount();
 

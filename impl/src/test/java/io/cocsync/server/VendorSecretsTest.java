@@ -46,7 +46,7 @@ class VendorSecretsTest {
         String goodSecret;
         try (OtherInventoryStub stub = new OtherInventoryStub(new Fleet(List.of("dc-1"), 5, 7))) {
             goodSecret = stub.secretKey();
-            try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir))) {
+            try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withPlainHttpOnLoopback().withDataDir(dataDir))) {
                 SigningHttp admin = SigningHttp.administratorOf(dataDir);
                 URI base = server.baseUri();
                 String good = account(stub, "secret-good", stub.secretKey());

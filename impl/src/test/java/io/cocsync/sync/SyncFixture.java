@@ -1,6 +1,8 @@
 package io.cocsync.sync;
 
 import io.cocsync.accounts.AccountIds;
+import io.cocsync.accounts.EndpointSchemePolicy;
+import io.cocsync.server.ServerConfig;
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.accounts.CloudVendor;
@@ -75,7 +77,8 @@ public final class SyncFixture implements AutoCloseable {
         var engine = new SyncEngine(jdbi, accountRepository, tasks, queue, new InventoryWriter(jdbi, json),
                 connectors.apply(metrics), clock, limits, metrics);
         executor = new SyncExecutor(engine, queue, 2, Duration.ofMillis(50)).start();
-        accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit());
+        accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit(),
+                EndpointSchemePolicy.allowingPlainHttpTo(ServerConfig.Security.LOOPBACK));
         sync = new SyncService(jdbi, database.dialect(), accountRepository, tasks, executor, clock, database.groupCommit());
     }
 

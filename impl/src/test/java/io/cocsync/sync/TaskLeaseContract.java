@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocsync.accounts.AccountIds;
+import io.cocsync.accounts.EndpointSchemePolicy;
+import io.cocsync.server.ServerConfig;
 import io.cocsync.accounts.AccountRepository;
 import io.cocsync.accounts.AccountService;
 import io.cocsync.accounts.CloudVendor;
@@ -70,7 +72,8 @@ abstract class TaskLeaseContract {
                 new SyncMetrics(new SimpleMeterRegistry()));
         // never started: wake() only signals a poller that does not run
         var idle = new SyncExecutor(engine, instanceA, 1, Duration.ofHours(1));
-        accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit());
+        accounts = new AccountService(accountRepository, new AccountIds(clock), clock, database.groupCommit(),
+                EndpointSchemePolicy.allowingPlainHttpTo(ServerConfig.Security.LOOPBACK));
         sync = new SyncService(jdbi, database.dialect(), accountRepository, tasks, idle, clock, database.groupCommit());
     }
 
