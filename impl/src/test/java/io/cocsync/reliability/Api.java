@@ -42,6 +42,11 @@ final class Api {
         return new Api(server, new AkSkSigner(admin.path("ak").asText(), admin.path("sk").asText()));
     }
 
+    /** Calls to the server at {@code server}, signed with the given access key. */
+    static Api as(URI server, String ak, String sk) {
+        return new Api(server, new AkSkSigner(ak, sk));
+    }
+
     /** Registers an OTHER account reading the stub; returns its id. */
     String registerOther(String accountId, VendorStub stub) throws IOException, InterruptedException {
         return register(accountId, stub);
