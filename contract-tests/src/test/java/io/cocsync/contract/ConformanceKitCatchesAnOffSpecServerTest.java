@@ -23,7 +23,7 @@ import org.w3c.dom.NodeList;
  * The kit's command line against a stand-in that passes everything on to our server but answers
  * one operation off-spec: the kit exits 1 and names that check, and only that check, as failed in
  * both reports and on the console (every other check passes through the stand-in, so the failure
- * comes from the tampering alone).
+ * comes from the tampering alone). In full mode the run still deletes every account it registered.
  */
 class ConformanceKitCatchesAnOffSpecServerTest extends ContractTestBase {
 
@@ -54,6 +54,19 @@ class ConformanceKitCatchesAnOffSpecServerTest extends ContractTestBase {
         assertThat(run.console()).contains("X-Request-Id");
     }
 
+    @Test
+    void aFailedCheckInFullModeStillLeavesNoAccountOfTheRunBehind() throws Exception {
+        String prefix = "cck-cleanup" + Integer.toHexString(unique("x").hashCode() & 0xfff);
+        Run run = runKitThrough((method, path, reply) -> path.equals("/v1/vendor-account") && reply.status() == 409
+                ? reply.withBody(reply.bodyText().replace("COC.00101103", "COC.00010002"))
+                : reply, "--mode", "full", "--prefix", prefix);
+
+        assertNamesOnlyTheBrokenCheck(run, "CreateVendorAccount.sameVendorAndAccountIdIsAConflict");
+        assertThat(run.console()).contains("PASS  Kit.cleanUp");
+        assertThat(accounts.listVendorAccount(500, null, null, null, null, prefix).getTotal())
+                .as("accounts of the run left on the server").isZero();
+    }
+
     private void assertNamesOnlyTheBrokenCheck(Run run, String check) throws Exception {
         assertThat(run.exitCode()).as("exit code; console:%n%s", run.console()).isEqualTo(1);
         assertThat(run.failedInXml()).containsExactly(check);
@@ -65,16 +78,19 @@ class ConformanceKitCatchesAnOffSpecServerTest extends ContractTestBase {
     private record Run(int exitCode, String console, List<String> failedInXml) {
     }
 
-    private Run runKitThrough(Tamper tamper) throws Exception {
+    /** Runs the kit's command line through a stand-in with this tamper, in read-only mode unless {@code more} says otherwise. */
+    private Run runKitThrough(Tamper tamper, String... more) throws Exception {
         Administrator admin = administrator(serverDataDir);
         StringWriter console = new StringWriter();
         int exitCode;
         try (OffSpecStandIn standIn = OffSpecStandIn.start(server.baseUri(), signer, tamper)) {
-            exitCode = ConformanceKit.run(new PrintWriter(console, true), new PrintWriter(console, true),
-                    "--base-url", standIn.baseUri().toString(), "--ak", admin.ak(), "--sk", admin.sk(),
-                    "--mode", "read-only",
+            List<String> args = new ArrayList<>(List.of("--base-url", standIn.baseUri().toString(),
+                    "--ak", admin.ak(), "--sk", admin.sk(),
                     "--junit-xml", reports.resolve("report.xml").toString(),
-                    "--markdown", reports.resolve("report.md").toString());
+                    "--markdown", reports.resolve("report.md").toString()));
+            args.addAll(List.of(more));
+            exitCode = ConformanceKit.run(new PrintWriter(console, true), new PrintWriter(console, true),
+                    args.toArray(String[]::new));
         }
         return new Run(exitCode, console.toString(), failedChecks(reports.resolve("report.xml")));
     }

@@ -130,10 +130,9 @@ public final class FullChecks {
     private static void syncStoresTheInventory(CheckContext context) throws Exception {
         ApiTarget api = context.api();
         String accountId = context.unique("sync");
-        Account template = template(accountId);
         Account account = context.accounts().register(accountId,
-                List.of(template.item("i-1", "web-1", "cloudservers", "eu-1"), template.item("i-2", "db-1", "servers", "eu-2")),
-                List.of(template.item("i-3", "web-3", "cloudservers", "eu-1")));
+                List.of(KitAccounts.item(accountId, "i-1", "web-1", "cloudservers", "eu-1"), KitAccounts.item(accountId, "i-2", "db-1", "servers", "eu-2")),
+                List.of(KitAccounts.item(accountId, "i-3", "web-3", "cloudservers", "eu-1")));
 
         JsonNode task = SyncTasks.syncSuccessfully(api, account.accountId(), context.syncTimeout());
 
@@ -155,10 +154,9 @@ public final class FullChecks {
 
     private static void resourcePaging(CheckContext context) throws Exception {
         String accountId = context.unique("rpaged");
-        Account template = template(accountId);
         List<Item> five = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            five.add(template.item("i-" + i, "vm-" + i, "cloudservers", "eu-1"));
+            five.add(KitAccounts.item(accountId, "i-" + i, "vm-" + i, "cloudservers", "eu-1"));
         }
         Account account = context.accounts().register(accountId, five);
         SyncTasks.syncSuccessfully(context.api(), account.accountId(), context.syncTimeout());
@@ -172,11 +170,10 @@ public final class FullChecks {
     private static void resourceFilters(CheckContext context) throws Exception {
         ApiTarget api = context.api();
         String accountId = context.unique("filter");
-        Account template = template(accountId);
         Account account = context.accounts().register(accountId, List.of(
-                template.item("i-1", "web-1", "cloudservers", "eu-1"),
-                template.item("i-2", "db-1", "servers", "eu-2"),
-                template.item("i-3", "web-3", "cloudservers", "eu-1")));
+                KitAccounts.item(accountId, "i-1", "web-1", "cloudservers", "eu-1"),
+                KitAccounts.item(accountId, "i-2", "db-1", "servers", "eu-2"),
+                KitAccounts.item(accountId, "i-3", "web-3", "cloudservers", "eu-1")));
         SyncTasks.syncSuccessfully(api, account.accountId(), context.syncTimeout());
         String all = resourceQuery(RESOURCES, account.resourceIds("i-1", "i-2", "i-3")) + "&limit=10";
         String counted = resourceQuery(COUNT, account.resourceIds("i-1", "i-2", "i-3"));
@@ -194,7 +191,7 @@ public final class FullChecks {
     private static void duplicateSyncReturnsTheRunningTask(CheckContext context) throws Exception {
         ApiTarget api = context.api();
         String accountId = context.unique("held");
-        Account account = context.accounts().register(accountId, List.of(template(accountId).item("i-1", "held-1", "servers", "dc-1")));
+        Account account = context.accounts().register(accountId, List.of(KitAccounts.item(accountId, "i-1", "held-1", "servers", "dc-1")));
         String second;
         String first;
         try (LocalInventory.Hold hold = context.inventory().hold(account.accountId())) {
@@ -210,7 +207,7 @@ public final class FullChecks {
     private static void deleteWhileSyncingIsAConflict(CheckContext context) throws Exception {
         ApiTarget api = context.api();
         String accountId = context.unique("busy");
-        Account account = context.accounts().register(accountId, List.of(template(accountId).item("i-1", "busy-1", "servers", "dc-1")));
+        Account account = context.accounts().register(accountId, List.of(KitAccounts.item(accountId, "i-1", "busy-1", "servers", "dc-1")));
         String task;
         try (LocalInventory.Hold hold = context.inventory().hold(account.accountId())) {
             task = SyncTasks.start(api, account.accountId());
@@ -224,9 +221,8 @@ public final class FullChecks {
     private static void deleteRemovesTheAccountAndItsResources(CheckContext context) throws Exception {
         ApiTarget api = context.api();
         String accountId = context.unique("del");
-        Account template = template(accountId);
         Account account = context.accounts().register(accountId, List.of(
-                template.item("i-1", "gone-1", "servers", "dc-1"), template.item("i-2", "gone-2", "servers", "dc-1")));
+                KitAccounts.item(accountId, "i-1", "gone-1", "servers", "dc-1"), KitAccounts.item(accountId, "i-2", "gone-2", "servers", "dc-1")));
         SyncTasks.syncSuccessfully(api, account.accountId(), context.syncTimeout());
         List<String> all = account.resourceIds("i-1", "i-2");
         assertThat(Listing.count(api, resourceQuery(COUNT, all))).as("resources before the delete").isEqualTo(2L);
@@ -243,11 +239,6 @@ public final class FullChecks {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
-
-    /** An account not yet registered, to name its resources before serving them. */
-    private static Account template(String accountId) {
-        return new Account(null, accountId, accountId, null, null, null);
-    }
 
     /** OTHER's list or count restricted to the given resource ids. */
     private static String resourceQuery(String path, List<String> resourceIds) {

@@ -11,8 +11,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -43,18 +45,23 @@ public final class KitAccounts {
 
     /** An account registered with the deployment, as the kit created it. */
     public record Account(String id, String accountId, String accountName, String ak, String sk, String endpoint) {
-        /** The vendor-side id of one of its resources: unique to the account, so to the run. */
         public String resourceId(String local) {
-            return accountId + "-" + local;
+            return KitAccounts.resourceId(accountId, local);
         }
 
         public List<String> resourceIds(String... locals) {
-            return java.util.Arrays.stream(locals).map(this::resourceId).toList();
+            return Arrays.stream(locals).map(this::resourceId).toList();
         }
+    }
 
-        public Item item(String local, String name, String type, String region) {
-            return new Item(resourceId(local), name, type, region, java.util.Map.of("kit", true));
-        }
+    /** The vendor-side id of one of an account's resources: unique to the account, so to the run. */
+    public static String resourceId(String accountId, String local) {
+        return accountId + "-" + local;
+    }
+
+    /** A resource for the inventory of an account about to be registered. */
+    public static Item item(String accountId, String local, String name, String type, String region) {
+        return new Item(resourceId(accountId, local), name, type, region, Map.of("kit", true));
     }
 
     /** Serves the pages for a new account under {@code accountId} and registers it. */

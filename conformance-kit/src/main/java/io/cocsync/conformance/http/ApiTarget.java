@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -109,7 +110,7 @@ public final class ApiTarget {
         }
 
         public Call withHeader(String name, String value) {
-            Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
             return new Call(method, pathAndQuery, jsonBody, Map.copyOf(more), authorized);
         }

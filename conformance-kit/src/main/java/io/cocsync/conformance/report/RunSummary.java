@@ -5,6 +5,7 @@ import io.cocsync.conformance.run.CheckResult.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A finished run, as both reports present it.
@@ -28,6 +29,6 @@ public record RunSummary(String target, String mode, String prefix, Instant star
     }
 
     static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.3f", duration.toNanos() / 1e9);
+        return String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9);
     }
 }

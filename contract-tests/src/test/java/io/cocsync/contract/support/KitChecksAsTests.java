@@ -3,6 +3,7 @@ package io.cocsync.contract.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cocsync.conformance.checks.Check;
+import io.cocsync.conformance.checks.Mode;
 import io.cocsync.conformance.run.CheckResult;
 import io.cocsync.conformance.run.KitSession;
 import java.util.stream.Stream;
@@ -22,7 +23,7 @@ public final class KitChecksAsTests {
     public static Stream<DynamicTest> of(KitSession session) {
         Stream<DynamicTest> checks = session.checks().stream()
                 .map(check -> DynamicTest.dynamicTest(check.name(), () -> assertPassed(session.run(check), check)));
-        return session.settings().mode().runs(io.cocsync.conformance.checks.Mode.FULL)
+        return session.settings().mode().runs(Mode.FULL)
                 ? Stream.concat(checks, Stream.of(DynamicTest.dynamicTest(KitSession.CLEAN_UP,
                         () -> assertPassed(session.cleanUp(), null))))
                 : checks;

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +35,11 @@ public final class OffSpecStandIn implements AutoCloseable {
     /** An answer on its way back: status, headers (names as the server sent them) and body. */
     public record Reply(int status, Map<String, List<String>> headers, byte[] body) {
         public String bodyText() {
-            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(body, StandardCharsets.UTF_8);
         }
 
         public Reply withBody(String text) {
-            return new Reply(status, headers, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new Reply(status, headers, text.getBytes(StandardCharsets.UTF_8));
         }
 
         public Reply withoutHeader(String name) {
