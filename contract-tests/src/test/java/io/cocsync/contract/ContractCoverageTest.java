@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.cocsync.contract.support.Coverage;
 import io.cocsync.contract.support.CoverageTable;
-import io.cocsync.contract.support.SpecContract;
-import io.cocsync.contract.support.SpecContract.OperationStatus;
+import io.cocsync.conformance.spec.SpecContract;
+import io.cocsync.conformance.spec.SpecContract.OperationStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;

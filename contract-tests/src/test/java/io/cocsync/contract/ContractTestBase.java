@@ -13,7 +13,8 @@ import io.cocsync.client.model.SyncTask;
 import io.cocsync.client.model.Vendor;
 import io.cocsync.client.model.VendorAccount;
 import io.cocsync.client.model.VendorAccountCreateRequest;
-import io.cocsync.contract.support.ApiError;
+import io.cocsync.conformance.checks.Expect;
+import io.cocsync.conformance.http.ApiError;
 import io.cocsync.contract.support.ContractValidationExtension;
 import io.cocsync.contract.support.ExchangeRecorder;
 import io.cocsync.contract.support.RecordingHttpClientBuilder;
@@ -175,12 +176,7 @@ public abstract class ContractTestBase {
 
     /** Asserts the refusal's status, error code, error body and request id header. */
     protected static ApiError assertError(ApiError error, int status, String errorCode) {
-        assertThat(error.status()).as("status of %s", error).isEqualTo(status);
-        assertThat(error.errorCode()).as("error_code of %s", error).isEqualTo(errorCode);
-        assertThat(error.errorMsg()).as("error_msg of %s", error).isNotBlank();
-        assertThat(error.requestId()).as("request_id of %s", error).isNotBlank();
-        assertThat(error.headerRequestId()).as("X-Request-Id header of %s", error).isNotBlank();
-        return error;
+        return Expect.error(error, status, errorCode);
     }
 
     // ---- hand-built requests ------------------------------------------------------------------

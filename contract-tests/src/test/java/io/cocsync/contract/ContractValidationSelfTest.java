@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocsync.contract.support.ContractValidationExtension;
-import io.cocsync.contract.support.RecordedExchange;
-import io.cocsync.contract.support.SpecContract;
+import io.cocsync.conformance.http.RecordedExchange;
+import io.cocsync.conformance.spec.SpecContract;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;

@@ -15,7 +15,7 @@ import io.cocsync.client.model.SyncMultiCloudResourceRequestBody;
 import io.cocsync.client.model.Vendor;
 import io.cocsync.client.model.VendorAccountCreateRequest;
 import io.cocsync.client.model.VendorAccountUpdateRequest;
-import io.cocsync.contract.support.SpecContract;
+import io.cocsync.conformance.spec.SpecContract;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.MediaType;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.cocsync.contract.support;
 
+import io.cocsync.conformance.http.RecordedExchange;
+import io.cocsync.conformance.spec.SpecContract;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -28,8 +30,7 @@ public final class ContractValidationExtension implements AfterEachCallback, Aft
         SpecContract spec = SpecContract.get();
         List<String> failures = new ArrayList<>();
         for (RecordedExchange exchange : exchanges) {
-            spec.operationId(exchange.method(), exchange.uri().getRawPath())
-                    .ifPresent(operationId -> Coverage.seen(operationId, exchange.status()));
+            Coverage.record(exchange);
             List<String> problems = spec.problems(exchange);
             if (!problems.isEmpty()) {
                 failures.add(exchange.describe() + "\n  violates the spec:\n    - " + String.join("\n    - ", problems));

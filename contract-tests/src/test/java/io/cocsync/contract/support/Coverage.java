@@ -1,6 +1,8 @@
 package io.cocsync.contract.support;
 
-import io.cocsync.contract.support.SpecContract.OperationStatus;
+import io.cocsync.conformance.http.RecordedExchange;
+import io.cocsync.conformance.spec.SpecContract;
+import io.cocsync.conformance.spec.SpecContract.OperationStatus;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +30,12 @@ public final class Coverage {
 
     static void seen(String operationId, int status) {
         SEEN.add(new OperationStatus(operationId, status));
+    }
+
+    /** Notes the (operationId, status) pair of an exchange, when the spec has an operation for it. */
+    public static void record(RecordedExchange exchange) {
+        SpecContract.get().operationId(exchange.method(), exchange.uri().getRawPath())
+                .ifPresent(operationId -> seen(operationId, exchange.status()));
     }
 
     /** A spec example was played against the server, or checked against its schema, and passed. */

@@ -1,6 +1,7 @@
 package io.cocsync.contract.support;
 
-import io.cocsync.contract.support.SpecContract.OperationStatus;
+import io.cocsync.conformance.spec.SpecContract;
+import io.cocsync.conformance.spec.SpecContract.OperationStatus;
 import io.swagger.v3.oas.models.media.MediaType;
 import java.util.Map;
 import java.util.Set;

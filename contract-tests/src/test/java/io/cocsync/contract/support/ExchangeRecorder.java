@@ -1,5 +1,6 @@
 package io.cocsync.contract.support;
 
+import io.cocsync.conformance.http.RecordedExchange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

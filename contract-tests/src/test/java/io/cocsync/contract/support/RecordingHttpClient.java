@@ -1,5 +1,6 @@
 package io.cocsync.contract.support;
 
+import io.cocsync.conformance.http.RecordedExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.cocsync.contract.support;
+package io.cocsync.conformance.http;
 
 import java.net.URI;
 import java.net.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.cocsync.contract.support;
+package io.cocsync.conformance.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
