@@ -24,7 +24,7 @@ class AdminBackupAccessTest {
 
     @Test
     void aCallerWithoutTheBackupActionIsRefused403AndNoBackupIsWritten() throws Exception {
-        try (CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir))) {
+        try (CocServer server = CocServer.start(ServerConfig.defaults().withPlainHttpOnLoopback().withPort(0).withDataDir(dataDir))) {
             Path credentials = dataDir.resolve("credentials.json");
             ObjectNode root = (ObjectNode) JSON.readTree(credentials.toFile());
             root.withArray("access_keys").addObject().put("ak", "READER-AK").put("sk", "reader-secret-9f3k")

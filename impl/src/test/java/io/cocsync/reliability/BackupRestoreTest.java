@@ -112,7 +112,7 @@ class BackupRestoreTest {
     }
 
     private static ServerConfig config(Path dataDir) {
-        return ServerConfig.defaults().withPort(0).withDataDir(dataDir).withTaskLease(Duration.ofSeconds(1));
+        return ServerConfig.defaults().withPlainHttpOnLoopback().withPort(0).withDataDir(dataDir).withTaskLease(Duration.ofSeconds(1));
     }
 
     /** The accounts without what a sync changes (its status, its dates). */

@@ -64,7 +64,7 @@ class DatabaseOutageTest {
         // the server reaches the database through the proxy, which can stop passing bytes on
         String url = postgres.jdbcUrl().replace(":" + postgresPort + "/", ":" + proxy.port() + "/");
         vendor = new OtherInventoryStub(BEFORE);
-        server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+        server = CocServer.start(ServerConfig.defaults().withPlainHttpOnLoopback().withPort(0).withDataDir(dataDir)
                 .withDatabase(new ServerConfig.Jdbc(url, RestartablePostgres.USER, RestartablePostgres.PASSWORD))
                 .withTaskLease(Duration.ofSeconds(2))
                 .withDatabaseTimeouts(new ServerConfig.DatabaseTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))));

@@ -80,7 +80,7 @@ class EdgeOfTheSpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://[::1]:65535/inventory", "http://10.0.0.1:1/", "https://xn--bcher-kva.example/a?b=%C3%BC"})
+    @ValueSource(strings = {"https://[2001:db8::1]:65535/inventory", "https://10.0.0.1:1/", "https://xn--bcher-kva.example/a?b=%C3%BC"})
     void anIpv6LiteralAPortAtTheLimitAndAnAsciiFormAreAccepted(String endpoint) throws Exception {
         String id = "edge-ok-" + Math.abs(endpoint.hashCode());
         RawHttp.Answer created = post("/v1/vendor-account", account(id, endpoint));

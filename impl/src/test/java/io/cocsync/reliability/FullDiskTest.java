@@ -56,7 +56,7 @@ class FullDiskTest {
     void aSyncThatFillsTheDiskFailsSayingSoReadsGoOnAndTheNextSyncAfterFreeingSpaceSucceeds() throws Exception {
         Path dataDir = mountPoint.resolve("data");
         try (OtherInventoryStub vendor = new OtherInventoryStub(SMALL);
-                CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+                CocServer server = CocServer.start(ServerConfig.defaults().withPlainHttpOnLoopback().withPort(0).withDataDir(dataDir)
                         .withDiskReserveMegabytes(1))) {
             Api api = Api.of(server.baseUri(), dataDir);
             api.registerOther("estate", vendor);

@@ -43,7 +43,7 @@ class KeyRotationPostgresTest {
         Path keyFile = keys.resolve("secret.key");
         ServerConfig.Jdbc jdbc = new ServerConfig.Jdbc(url, TestPostgres.USER, TestPostgres.PASSWORD);
         try (OtherInventoryStub vendor = new OtherInventoryStub(ESTATE);
-                CocServer server = CocServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+                CocServer server = CocServer.start(ServerConfig.defaults().withPlainHttpOnLoopback().withPort(0).withDataDir(dataDir)
                         .withDatabase(jdbc).withSecretKeyFile(keyFile))) {
             Api api = Api.of(server.baseUri(), dataDir);
             for (String account : List.of("estate-1", "estate-2", "estate-3")) {

@@ -35,7 +35,7 @@ class UnusableEndpointTest {
                 HttpInventoryConnector.FACTORY.create(TestContexts.fast(1, Duration.ofSeconds(2))));
         try (SyncFixture fixture = new SyncFixture(dataDir, List.of(connector))) {
             fixture.accounts().register(new NewVendorAccount(CloudVendor.OTHER, "old-account", "Old account", "reader",
-                    "secret", "http://inventory.example/", null, null, List.of(), NewVendorAccount.DEFAULT_DOMAIN));
+                    "secret", "https://inventory.example/", null, null, List.of(), NewVendorAccount.DEFAULT_DOMAIN));
 
             SyncTask task = fixture.syncAndWait(CloudVendor.OTHER, "old-account");
 
