@@ -11,7 +11,7 @@ import java.time.Duration;
  * process's GC log. Young and concurrent-cycle pauses cannot tell this: they leave old garbage in
  * place, so their figures grow with how long G1 waits before marking, not with what is live.
  */
-final class LiveHeapSampler implements AutoCloseable {
+final class LiveHeapSampler {
 
     private final Thread thread;
     private volatile boolean stopped;
@@ -44,8 +44,8 @@ final class LiveHeapSampler implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops sampling and waits until the sampling thread has ended. */
+    void stop() throws InterruptedException {
         stopped = true;
         thread.interrupt();
         thread.join();

@@ -78,10 +78,13 @@ final class MemoryAndPagingBench {
                 api.registerAccount("AWS", "bench-memory-" + i, stub.accessKey(), stub.secretKey(), stub.endpoint(),
                         regions);
             }
-            try (LiveHeapSampler sampler = LiveHeapSampler.start(server.pid(), sampleInterval)) {
+            LiveHeapSampler sampler = LiveHeapSampler.start(server.pid(), sampleInterval);
+            try {
                 for (int i = 0; i < syncs; i++) {
                     IngestBench.syncRate(api, "bench-memory-" + i, size);
                 }
+            } finally {
+                sampler.stop();
             }
             GcLog heap = GcLog.read(dir.resolve("gc.log"));
             if (after != null) {

@@ -106,7 +106,8 @@ class SpecExamplesTest extends ContractTestBase {
 
     /** The generated client will send exactly the example, nothing more or less. */
     private static void assertSentVerbatim(Map.Entry<String, JsonNode> example, Object body) {
-        assertThat((JsonNode) apiClient.getObjectMapper().valueToTree(body))
+        JsonNode sent = apiClient.getObjectMapper().valueToTree(body);
+        assertThat(sent)
                 .as("what the client sends for example %s", example.getKey())
                 .isEqualTo(example.getValue());
     }

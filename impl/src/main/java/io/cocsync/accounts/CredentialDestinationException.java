@@ -6,6 +6,8 @@ package io.cocsync.accounts;
  * operator did not allow). Answered 400.
  */
 public final class CredentialDestinationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public CredentialDestinationException(String message) {
         super(message);
     }

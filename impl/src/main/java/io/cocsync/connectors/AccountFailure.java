@@ -6,6 +6,8 @@ package io.cocsync.connectors;
  * region's failure by {@link RegionalFetch}.
  */
 public class AccountFailure extends ConnectorException {
+    private static final long serialVersionUID = 1L;
+
     public AccountFailure(String message) {
         super(message);
     }

@@ -5,6 +5,8 @@ package io.cocsync.connectors;
  * it says what went wrong in plain words and never carries credentials.
  */
 public class ConnectorException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     public ConnectorException(String message) {
         super(message);
     }

@@ -38,6 +38,8 @@ public final class BodyReadDeadline extends Handler.Wrapper {
 
     /** A body that did not arrive whole in time. An IOException, as every failed body read is. */
     public static final class TooSlowException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         private final Duration limit;
 
         TooSlowException(Duration limit) {

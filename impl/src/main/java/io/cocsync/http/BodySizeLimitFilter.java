@@ -69,6 +69,8 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
      * those through unchanged where they would wrap a runtime exception as a mapping error.
      */
     public static final class BodyTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         BodyTooLargeException(long maxBytes) {
             super(message(maxBytes));
         }

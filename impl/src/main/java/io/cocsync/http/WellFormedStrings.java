@@ -15,6 +15,7 @@ import java.io.IOException;
  * field) rather than stored as something that is not text.
  */
 final class WellFormedStrings extends SimpleModule {
+    private static final long serialVersionUID = 1L;
 
     WellFormedStrings() {
         super("WellFormedStrings");
@@ -35,6 +36,7 @@ final class WellFormedStrings extends SimpleModule {
     }
 
     private static final class Checked extends StdScalarDeserializer<String> {
+        private static final long serialVersionUID = 1L;
 
         Checked() {
             super(String.class);

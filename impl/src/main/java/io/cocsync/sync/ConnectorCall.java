@@ -53,6 +53,8 @@ final class ConnectorCall {
 
     /** Carries what the sink threw past the classification above. */
     private static final class SinkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final RuntimeException failure;
 
         SinkFailure(RuntimeException failure) {

@@ -5,6 +5,7 @@ package io.cocsync.sync;
  * decides what is recorded (see {@link Reason}).
  */
 final class SyncAborted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     enum Reason {
         /** The account's time limit passed: the account fails with the message, nothing removed. */

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +68,8 @@ final class HostileRequests {
 
     List<Probe> all() {
         List<Probe> probes = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-                Map.Entry<String, JsonNode> op = ops.next();
+        for (Map.Entry<String, JsonNode> path : spec.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
                 probes.addAll(forOperation(path.getKey(), op.getKey().toUpperCase(), op.getValue()));
             }
             probes.add(new Probe("(none)", "a method the path does not have", "PATCH", path.getKey().replaceAll(
@@ -105,8 +102,7 @@ final class HostileRequests {
      */
     private List<Probe> lenientPaths(String existing, JsonNode operations) {
         List<Probe> probes = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> ops = operations.fields(); ops.hasNext(); ) {
-            Map.Entry<String, JsonNode> op = ops.next();
+        for (Map.Entry<String, JsonNode> op : operations.properties()) {
             JsonNode bodySchema = resolve(resolve(op.getValue().path("requestBody")).path("content")
                     .path("application/json").path("schema"));
             byte[] body = bodySchema.isMissingNode() ? new byte[0]
@@ -323,7 +319,7 @@ final class HostileRequests {
                 }
                 schema.path("properties").fieldNames().forEachRemaining(name -> edits.put(
                         at + ": " + name + " given twice", body -> put(body, at, withKeyTwice(body.at(at), name))));
-                schema.path("properties").fields().forEachRemaining(property -> edits.putAll(
+                schema.path("properties").properties().forEach(property -> edits.putAll(
                         bodyViolations(resolve(property.getValue()), at + "/" + property.getKey())));
             }
             default -> { }
@@ -437,7 +433,7 @@ final class HostileRequests {
             case "array" -> repeatedNode(valid(resolve(schema.path("items"))), 1);
             case "object" -> {
                 ObjectNode object = JSON.createObjectNode();
-                schema.path("properties").fields().forEachRemaining(property ->
+                schema.path("properties").properties().forEach(property ->
                         object.set(property.getKey(), valid(resolve(property.getValue()))));
                 yield object;
             }
@@ -476,6 +472,8 @@ final class HostileRequests {
 
     /** A body already rendered as text. */
     private static final class RawJson extends com.fasterxml.jackson.databind.node.TextNode {
+        private static final long serialVersionUID = 1L;
+
         RawJson(String json) {
             super(json);
         }

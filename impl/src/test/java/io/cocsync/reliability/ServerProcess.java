@@ -20,7 +20,7 @@ import java.util.List;
  * process of its own, so that a test can kill it the way an operating system does: SIGKILL, no
  * shutdown hook, no last write. Its output goes to a file under {@code target/} for post-mortems.
  */
-final class ServerProcess implements AutoCloseable {
+final class ServerProcess {
 
     private static final Path JAR = Path.of("target", "coc-multicloud-sync.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -98,8 +98,8 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Kills the process if it still runs. */
+    void close() throws InterruptedException {
         if (process.isAlive()) {
             kill();
         }

@@ -26,6 +26,8 @@ public record Check(String name, Mode mode, String summary, Body body) {
 
     /** Thrown by a check that has nothing to check (for example no data in read-only mode). */
     public static final class Skipped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public Skipped(String reason) {
             super(reason, null, false, false);
         }

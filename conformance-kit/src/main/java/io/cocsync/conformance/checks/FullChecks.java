@@ -194,10 +194,13 @@ public final class FullChecks {
         Account account = context.accounts().register(accountId, List.of(KitAccounts.item(accountId, "i-1", "held-1", "servers", "dc-1")));
         String second;
         String first;
-        try (LocalInventory.Hold hold = context.inventory().hold(account.accountId())) {
+        LocalInventory.Hold hold = context.inventory().hold(account.accountId());
+        try {
             first = SyncTasks.start(api, account.accountId());
             SyncTasks.awaitAccountRunning(api, account.accountId(), context.syncTimeout());
             second = SyncTasks.start(api, account.accountId());
+        } finally {
+            hold.release();
         }
         assertThat(second).as("the task id answered to a duplicate request").isEqualTo(first);
         assertThat(SyncTasks.awaitFinished(api, first, context.syncTimeout()).path("status").asText())
@@ -209,10 +212,13 @@ public final class FullChecks {
         String accountId = context.unique("busy");
         Account account = context.accounts().register(accountId, List.of(KitAccounts.item(accountId, "i-1", "busy-1", "servers", "dc-1")));
         String task;
-        try (LocalInventory.Hold hold = context.inventory().hold(account.accountId())) {
+        LocalInventory.Hold hold = context.inventory().hold(account.accountId());
+        try {
             task = SyncTasks.start(api, account.accountId());
             SyncTasks.awaitAccountRunning(api, account.accountId(), context.syncTimeout());
             Expect.error(api.send("DELETE", ACCOUNTS + "/" + account.id(), null), 409, "COC.00101104");
+        } finally {
+            hold.release();
         }
         SyncTasks.awaitFinished(api, task, context.syncTimeout());
         assertThat(listedAccount(api, account.accountId()).path("id").asText()).as("the account survives").isEqualTo(account.id());

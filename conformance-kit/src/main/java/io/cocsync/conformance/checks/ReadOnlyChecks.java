@@ -11,6 +11,7 @@ import io.cocsync.conformance.http.Answer;
 import io.cocsync.conformance.http.ApiTarget;
 import io.cocsync.conformance.http.ApiTarget.Call;
 import io.cocsync.conformance.spec.SpecContract;
+import io.swagger.v3.oas.models.media.Schema;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -146,8 +147,8 @@ public final class ReadOnlyChecks {
 
     /** The vendors the spec knows. */
     static List<String> vendors() {
-        return SpecContract.get().openApi().getComponents().getSchemas().get("Vendor").getEnum().stream()
-                .map(String::valueOf).toList();
+        Schema<?> vendor = SpecContract.get().openApi().getComponents().getSchemas().get("Vendor");
+        return vendor.getEnum().stream().map(String::valueOf).toList();
     }
 
     private static void resourcesAnswerAPagePerVendor(CheckContext context) {

@@ -82,7 +82,7 @@ public final class LocalInventory implements AutoCloseable {
         served.put(accountId, new Served(basic(user, password), List.copyOf(pages), new CountDownLatch(0)));
     }
 
-    /** Holds every page of the account until the returned hold is released (or closed). */
+    /** Holds every page of the account until the returned hold is released. */
     public Hold hold(String accountId) {
         Served current = served.get(accountId);
         if (current == null) {
@@ -161,13 +161,8 @@ public final class LocalInventory implements AutoCloseable {
 
     /** A held account: its syncs wait until {@link #release()}. */
     @FunctionalInterface
-    public interface Hold extends AutoCloseable {
+    public interface Hold {
         void release();
-
-        @Override
-        default void close() {
-            release();
-        }
     }
 
     /** One resource of an inventory page. */

@@ -66,7 +66,8 @@ class LocalInventoryTest {
     @Test
     void aHeldAccountAnswersOnlyOnceReleased() throws Exception {
         CompletableFuture<HttpResponse<String>> answer;
-        try (LocalInventory.Hold hold = inventory.hold("acct")) {
+        LocalInventory.Hold hold = inventory.hold("acct");
+        try {
             answer = CompletableFuture.supplyAsync(() -> {
                 try {
                     return read("", "user", "pass");
@@ -76,6 +77,8 @@ class LocalInventoryTest {
             });
             Thread.sleep(300);
             assertThat(answer).as("the answer of a held account").isNotDone();
+        } finally {
+            hold.release();
         }
         assertThat(answer.get().statusCode()).isEqualTo(200);
     }

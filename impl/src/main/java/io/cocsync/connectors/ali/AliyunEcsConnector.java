@@ -207,6 +207,8 @@ public final class AliyunEcsConnector implements VendorConnector {
      * credentials end the whole fetch, since every region would refuse them alike; any other failure
      * is a {@link CallFailure} whose message says briefly why, in words fit for failure_msg.
      */
+    // the metrics scope is held, never read: while it is open, the SDK's answers on this thread are counted
+    @SuppressWarnings("try")
     private <T> T call(EcsCall<T> call) throws ConnectorException, InterruptedException, CallFailure {
         for (int attempt = 1; ; attempt++) {
             String reason;
@@ -270,6 +272,8 @@ public final class AliyunEcsConnector implements VendorConnector {
 
     /** One ECS call failed for good; the message is the reason, in plain words. */
     private static final class CallFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
         CallFailure(String reason) {
             super(reason, null, false, false);
         }

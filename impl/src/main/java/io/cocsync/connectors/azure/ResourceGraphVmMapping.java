@@ -7,7 +7,6 @@ import io.cocsync.connectors.ConnectorException;
 import io.cocsync.connectors.DiscoveredResource;
 import io.cocsync.connectors.ResourceProperties;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +52,7 @@ public final class ResourceGraphVmMapping {
                     + " a vmId: " + row.path("id").asText("(no id either)") + ".");
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = row.path("tags").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> tag = it.next();
+        for (Map.Entry<String, JsonNode> tag : row.path("tags").properties()) {
             tags.put(tag.getKey(), tag.getValue().asText(""));
         }
         String provisioningState = text(vm.path("provisioningState"));

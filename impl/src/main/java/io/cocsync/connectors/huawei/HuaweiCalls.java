@@ -40,6 +40,8 @@ final class HuaweiCalls {
 
     /** A call that failed for good, with the reason in words fit for failure_msg. */
     static final class CallFailedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         CallFailedException(String reason) {
             super(reason);
         }

@@ -134,7 +134,8 @@ final class RegionProjects {
             return accountEndpoint;
         }
         try {
-            return EcsRegion.valueOf(region).getEndpoint();
+            List<String> endpoints = EcsRegion.valueOf(region).getEndpoints();
+            return endpoints.isEmpty() ? null : endpoints.get(0);
         } catch (IllegalArgumentException e) {
             // a region newer than the SDK: Huawei Cloud's endpoint pattern
             return "https://ecs." + region + ".myhuaweicloud.com";

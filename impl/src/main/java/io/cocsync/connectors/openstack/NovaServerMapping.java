@@ -62,7 +62,7 @@ public final class NovaServerMapping {
 
     private static Map<String, String> metadata(JsonNode server) {
         Map<String, String> tags = new LinkedHashMap<>();
-        server.path("metadata").fields().forEachRemaining(entry -> tags.put(entry.getKey(), entry.getValue().asText()));
+        server.path("metadata").properties().forEach(entry -> tags.put(entry.getKey(), entry.getValue().asText()));
         return tags;
     }
 }

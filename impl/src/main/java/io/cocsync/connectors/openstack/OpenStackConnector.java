@@ -176,6 +176,8 @@ public final class OpenStackConnector implements VendorConnector {
 
     /** Keystone could not give a token: fatal for the whole account, not for one region. */
     private static final class KeystoneException extends AccountFailure {
+        private static final long serialVersionUID = 1L;
+
         KeystoneException(String message) {
             super(message);
         }

@@ -30,6 +30,8 @@ final class VcenterClient implements AutoCloseable {
 
     /** The session was lost and a new one refused: no datacenter can be read any more. */
     static final class SessionLostException extends AccountFailure {
+        private static final long serialVersionUID = 1L;
+
         SessionLostException(String message) {
             super(message);
         }
