@@ -55,6 +55,8 @@ public final class SyncEngine {
     private volatile boolean stopping;
     /** What is wrong with storage as a whole (a full disk), when a failure's own exception no longer says. */
     private volatile Supplier<Optional<String>> storageProblem = Optional::empty;
+    /** A failure's record waits out a moment of storage being away (H2 reopening after a full disk). */
+    private final BriefOutages outcomeWrites = new BriefOutages(Duration.ofSeconds(15));
 
     public SyncEngine(Jdbi jdbi, AccountRepository accounts, TaskRepository tasks,
             TaskQueue queue, InventoryWriter inventory, ConnectorRegistry connectors, Clock clock, Limits limits,
@@ -162,7 +164,7 @@ public final class SyncEngine {
     void fail(String taskId, String message) {
         OffsetDateTime now = now();
         try {
-            tasks.find(taskId).ifPresent(task -> jdbi.useTransaction(handle -> {
+            outcomeWrites.write(() -> tasks.find(taskId).ifPresent(task -> jdbi.useTransaction(handle -> {
                 queue.fence(handle, taskId);
                 for (AccountOutcome account : task.accounts()) {
                     if (account.status().isActive()) {
@@ -172,7 +174,7 @@ public final class SyncEngine {
                     }
                 }
                 tasks.markTaskFinished(handle, taskId, SyncState.FAILED, message, now);
-            }));
+            })));
         } catch (RuntimeException e) {
             LOG.error("could not record the failure of sync task {}", taskId, e);
         }
@@ -292,10 +294,10 @@ public final class SyncEngine {
             AccountProgress nothingKept = new AccountProgress();
             nothingKept.failed(storageFailure(outcome.cause(), "Internal error while storing resources; nothing was changed.")
                     + " The server log has the details of task " + taskId + ".");
-            jdbi.useTransaction(handle -> {
+            outcomeWrites.write(() -> jdbi.useTransaction(handle -> {
                 queue.fence(handle, taskId);
                 recordOutcome(handle, taskId, account.id(), SyncState.FAILED, nothingKept, now());
-            });
+            }));
             metrics.accountFinished(account.vendor(), SyncState.FAILED, read.elapsed(), nothingKept.total());
             return AccountEnd.FAILED;
         }
