@@ -51,7 +51,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         try {
             authenticator.checkBeforeBody(signedRequest(request, new byte[0]));
         } catch (AuthenticationException e) {
-            throw refused(request, e);
+            throw closingIfBodyUnread(request, refused(request, e));
         }
         byte[] body = readBody(request);
         Caller caller;
@@ -84,6 +84,22 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
                 .with("request_id", String.valueOf(request.getProperty(RequestIdFilter.PROPERTY)))
                 .write();
         return new WebApplicationException(ErrorResponses.of(ErrorCode.AUTHENTICATION_FAILED, e.getMessage()));
+    }
+
+    /**
+     * A refusal answered before the body was read says {@code Connection: close} when a body was
+     * announced: the server closes such a connection rather than read a body it will not use, and
+     * a client told so opens a new connection for its next request instead of sending it on one
+     * that is about to close (which it would see as an answer of no bytes at all).
+     */
+    private static WebApplicationException closingIfBodyUnread(ContainerRequestContext request,
+            WebApplicationException refusal) {
+        boolean bodyAnnounced = request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+        if (!bodyAnnounced) {
+            return refusal;
+        }
+        return new WebApplicationException(jakarta.ws.rs.core.Response.fromResponse(refusal.getResponse())
+                .header("Connection", "close").build());
     }
 
     /**
