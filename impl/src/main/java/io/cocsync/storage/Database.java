@@ -63,7 +63,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Bounds every wait on the database: {@code connect} for a connection (from the pool, or a new
-     * one), {@code answer} for PostgreSQL to answer a statement on a connection it holds (a
+     * one), {@code answer} for the database to answer a statement on a connection it holds (a
      * database that stops answering without closing the connection). Past either, the caller gets
      * an exception that {@link StorageUnavailable} recognizes.
      */
@@ -71,13 +71,7 @@ public final class Database implements AutoCloseable {
         long connectMillis = Math.max(250, connect.toMillis());
         dataSource.setConnectionTimeout(connectMillis);
         dataSource.setValidationTimeout(Math.max(250, connectMillis / 2));
-        if (dataSource.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-            // PostgreSQL's driver takes whole seconds
-            long answerSeconds = Math.max(1, answer.toSeconds());
-            dataSource.addDataSourceProperty("socketTimeout", String.valueOf(answerSeconds));
-            dataSource.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connect.toSeconds())));
-            dataSource.addDataSourceProperty("loginTimeout", String.valueOf(Math.max(1, connect.toSeconds())));
-        }
+        dialect.timeoutProperties(connect, answer).forEach(dataSource::addDataSourceProperty);
         return this;
     }
 

@@ -1,6 +1,8 @@
 package io.cocsync.storage;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -51,6 +53,15 @@ public interface Dialect {
      * that the database shows running when the server starts is an orphan of its last run.
      */
     boolean usedByThisServerOnly();
+
+    /**
+     * The driver's own properties that bound a new connection's set-up by {@code connect} and a
+     * statement's wait for the database's answer by {@code answer} (a database that holds its
+     * connections without answering); none where the driver has no such setting.
+     */
+    default Map<String, String> timeoutProperties(Duration connect, Duration answer) {
+        return Map.of();
+    }
 
     /** What an answer that reports a write waits on after its commit: see {@link GroupCommit}. */
     GroupCommit groupCommit(Jdbi jdbi);

@@ -1,6 +1,8 @@
 package io.cocsync.storage;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /** PostgreSQL: a database that several server instances share. */
@@ -32,5 +34,13 @@ public final class PostgresDialect implements Dialect {
     @Override
     public GroupCommit groupCommit(Jdbi jdbi) {
         return GroupCommit.alreadyDurable();
+    }
+
+    /** The PostgreSQL driver takes whole seconds. */
+    @Override
+    public Map<String, String> timeoutProperties(Duration connect, Duration answer) {
+        String connectSeconds = String.valueOf(Math.max(1, connect.toSeconds()));
+        return Map.of("socketTimeout", String.valueOf(Math.max(1, answer.toSeconds())),
+                "connectTimeout", connectSeconds, "loginTimeout", connectSeconds);
     }
 }
